@@ -1,0 +1,147 @@
+"""The resolved story: the one model that the app, the tests and the export all read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from storymap.gazetteer import Gazetteer, PlaceKind
+from storymap.mentions import find_mentions
+from storymap.shapes import Bounds, ShapeIndex, frame_bounds, load_shapes, place_geometry
+from storymap.story import Role, Section, SectionKind, Story, load_story
+from storymap.gazetteer import load_gazetteer
+
+
+class ResolvedPlace(BaseModel):
+    """A place as one section uses it."""
+
+    id: str
+    name: str
+    kind: PlaceKind
+    role: Role
+    approximate: bool
+    note: str
+    source: str
+
+
+class TextMention(BaseModel):
+    """Where a passage names one of its places, for marking it in the place's colour."""
+
+    start: int
+    end: int
+    place_id: str
+
+
+class ResolvedSection(BaseModel):
+    """One step: its text, its places and the bounds the map frames."""
+
+    id: str
+    title: str
+    title_editorial: bool = True
+    kind: SectionKind
+    text: str
+    paragraphs: list[str]
+    credit: str | None
+    places: list[ResolvedPlace]
+    mentions: list[TextMention]
+    bounds: Bounds
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+
+class EditorialNote(BaseModel):
+    """Something the editors changed or want the reader to know, tied to a section where it applies."""
+
+    section: str | None
+    note: str
+
+
+class StoryMeta(BaseModel):
+    """Who wrote the piece, where it comes from and what the editors did to it."""
+
+    title: str
+    author: str
+    label: str
+    source_note: str
+    titles_note: str
+    editorial_notes: list[EditorialNote]
+
+
+class ResolvedStory(BaseModel):
+    """A whole story, ready to render or export."""
+
+    meta: StoryMeta
+    sections: list[ResolvedSection]
+
+    def section_ids(self) -> list[str]:
+        """Section ids in reading order."""
+        return [s.id for s in self.sections]
+
+
+def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedStory:
+    """Join a story with the gazetteer and the shapes."""
+    meta = story.meta
+    notes = [EditorialNote(section=f.section, note=f.note) for f in meta.fixes]
+    notes += [EditorialNote(section=None, note=n) for n in meta.notes]
+    default = frame_bounds(place_geometry(p, gazetteer, shapes) for p in meta.default_frame)
+    assert default is not None  # default_frame has at least one place
+    return ResolvedStory(
+        meta=StoryMeta(
+            title=meta.title,
+            author=meta.author,
+            label=meta.label,
+            source_note=meta.source_note,
+            titles_note=meta.titles_note,
+            editorial_notes=notes,
+        ),
+        sections=[_resolve_section(s, gazetteer, shapes, default) for s in story.sections],
+    )
+
+
+def _resolve_section(section: Section, gazetteer: Gazetteer, shapes: ShapeIndex, default: Bounds) -> ResolvedSection:
+    places = [_resolve_place(pid, role, gazetteer) for pid, role in section.places.by_role()]
+    listed = {p.id for p in places}
+    text = "\n\n".join(section.paragraphs())
+    mentions = [
+        TextMention(start=m.start, end=m.end, place_id=m.place_id)
+        for m in find_mentions(text, gazetteer)
+        if m.place_id in listed
+    ]
+    view = section.view
+    framed = (view.frame if view and view.frame else None) or section.places.focus or [p.id for p in places]
+    bounds = frame_bounds(place_geometry(p, gazetteer, shapes) for p in framed) or default
+    return ResolvedSection(
+        id=section.id,
+        title=section.editorial_title,
+        kind=section.kind,
+        text=text,
+        paragraphs=section.paragraphs(),
+        credit=section.credit,
+        places=places,
+        mentions=mentions,
+        bounds=bounds,
+        center=view.center if view else None,
+        zoom=view.zoom if view else None,
+    )
+
+
+def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer) -> ResolvedPlace:
+    place = gazetteer[place_id]
+    return ResolvedPlace(
+        id=place.id,
+        name=place.name,
+        kind=place.kind,
+        role=role,
+        approximate=place.approximate,
+        note=place.note,
+        source=gazetteer.source_of(place_id).citation(),
+    )
+
+
+def load_resolved(story_dir: Path, geodata_dir: Path) -> ResolvedStory:
+    """Load, validate and resolve a story folder against a geodata folder."""
+    gazetteer = load_gazetteer(geodata_dir / "gazetteer.yaml")
+    shapes = load_shapes(geodata_dir / "shapes")
+    story = load_story(story_dir, gazetteer)
+    return resolve(story, gazetteer, shapes)
