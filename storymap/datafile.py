@@ -61,4 +61,6 @@ def _message(error: Any) -> str:
         return "is required"
     if error["type"] == "extra_forbidden":
         return "is not a known field"
+    if error["type"] == "string_too_short":
+        return "must not be empty"
     return str(error["msg"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -21,7 +21,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PlaceKind(str, Enum):
+class PlaceKind(StrEnum):
     """What a place is; decides how it is drawn."""
 
     COUNTRY = "country"
@@ -93,7 +93,9 @@ class Gazetteer:
             if place.id in self.places:
                 raise StoryDataError(path, "duplicate place id", place.id, f"places[{index}].id", "place")
             if place.source not in self.sources:
-                raise StoryDataError(path, f"unknown source '{place.source}'", place.id, f"places[{index}].source", "place")
+                raise StoryDataError(
+                    path, f"unknown source '{place.source}'", place.id, f"places[{index}].source", "place"
+                )
             self.places[place.id] = place
 
     def __contains__(self, place_id: object) -> bool:

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from storymap.gazetteer import Gazetteer, PlaceKind
+from storymap.gazetteer import Gazetteer, PlaceKind, load_gazetteer
 from storymap.mentions import find_mentions
 from storymap.shapes import Bounds, ShapeIndex, frame_bounds, load_shapes, place_geometry
 from storymap.story import Role, Section, SectionKind, Story, load_story
-from storymap.gazetteer import load_gazetteer
 
 
 class ResolvedPlace(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import Point, shape
@@ -14,6 +15,8 @@ from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer
 
 # [[south, west], [north, east]], as Leaflet's fitBounds takes it.
+# A GeoJSON feature as read from the shape files.
+Feature = dict[str, Any]
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 SHAPE_FILES = ("countries.geojson", "units.geojson")
@@ -26,7 +29,7 @@ FRAME_MIN_PART_SHARE = 0.2
 class ShapeIndex:
     """Every feature of the committed shape files, by place id."""
 
-    def __init__(self, features: dict[str, dict]):
+    def __init__(self, features: dict[str, Feature]):
         self.features = features
         self._geometries: dict[str, BaseGeometry] = {}
 
@@ -42,7 +45,7 @@ class ShapeIndex:
 
 def load_shapes(shapes_dir: Path) -> ShapeIndex:
     """Read the GeoJSON files written by `python -m geodata.build`."""
-    features: dict[str, dict] = {}
+    features: dict[str, Feature] = {}
     for name in SHAPE_FILES:
         path = shapes_dir / name
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -18,7 +18,7 @@ STORY_FILE = "story.yaml"
 SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     """Where a passage stands in the published piece."""
 
     CAPTION = "caption"
@@ -26,7 +26,7 @@ class SectionKind(str, Enum):
     AUTHOR_NOTE = "author-note"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """How much weight the map gives a place in a section."""
 
     FOCUS = "focus"
@@ -102,7 +102,7 @@ class Fix(Strict):
     """A visible correction of a capture artifact in the source text."""
 
     section: SectionId
-    original: Text
+    original: Annotated[str, StringConstraints(min_length=1)] = Field(description="exact source text, spaces kept")
     replacement: str
     note: Text
 
@@ -195,7 +195,9 @@ def _check_fixes(path: Path, data: StoryFile) -> None:
         section = next(s for s in data.sections if s.id == fix.section)
         landed = " ".join([*section.paragraphs(), section.credit or ""])
         if fix.replacement.strip() and fix.replacement.strip() not in landed:
-            raise StoryDataError(path, "the replacement is not in the section's text", fix.section, f"{field}.replacement")
+            raise StoryDataError(
+                path, "the replacement is not in the section's text", fix.section, f"{field}.replacement"
+            )
 
 
 def _read_source(story_path: Path, source: Path, sha256: str) -> str:
