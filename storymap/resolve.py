@@ -22,6 +22,7 @@ class ResolvedPlace(BaseModel):
     approximate: bool
     note: str
     source: str
+    point: tuple[float, float] | None = None
 
 
 class TextMention(BaseModel):
@@ -135,6 +136,7 @@ def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer) -> ResolvedP
         approximate=place.approximate,
         note=place.note,
         source=gazetteer.source_of(place_id).citation(),
+        point=place.point,
     )
 
 
