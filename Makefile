@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install test lint typecheck unit geodata export
+.PHONY: install browser run test lint typecheck unit geodata export bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -13,6 +13,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work offline).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+run: install
+	$(PY) -m streamlit run app.py
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -20,7 +27,7 @@ lint: install
 typecheck: install
 	$(PY) -m mypy
 
-unit: install
+unit: install browser
 	$(PY) -m pytest
 
 test: lint typecheck unit
@@ -30,3 +37,6 @@ geodata: install
 
 export: install
 	@$(PY) -m storymap export
+
+bench: install browser
+	$(PY) -m bench.steps

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from storymap.gazetteer import Gazetteer, PlaceKind, load_gazetteer
 from storymap.mentions import find_mentions
-from storymap.shapes import Bounds, ShapeIndex, frame_bounds, load_shapes, place_geometry
+from storymap.shapes import Bounds, ShapeIndex, frame_bounds, label_anchor, load_shapes, place_geometry
 from storymap.story import Role, Section, SectionKind, Story, load_story
 
 
@@ -23,6 +23,7 @@ class ResolvedPlace(BaseModel):
     note: str
     source: str
     point: tuple[float, float] | None = None
+    anchor: tuple[float, float]
 
 
 class TextMention(BaseModel):
@@ -100,7 +101,7 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
 
 
 def _resolve_section(section: Section, gazetteer: Gazetteer, shapes: ShapeIndex, default: Bounds) -> ResolvedSection:
-    places = [_resolve_place(pid, role, gazetteer) for pid, role in section.places.by_role()]
+    places = [_resolve_place(pid, role, gazetteer, shapes) for pid, role in section.places.by_role()]
     listed = {p.id for p in places}
     text = "\n\n".join(section.paragraphs())
     mentions = [
@@ -126,8 +127,9 @@ def _resolve_section(section: Section, gazetteer: Gazetteer, shapes: ShapeIndex,
     )
 
 
-def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer) -> ResolvedPlace:
+def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedPlace:
     place = gazetteer[place_id]
+    anchor = label_anchor(place_geometry(place_id, gazetteer, shapes))
     return ResolvedPlace(
         id=place.id,
         name=place.name,
@@ -137,6 +139,7 @@ def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer) -> ResolvedP
         note=place.note,
         source=gazetteer.source_of(place_id).citation(),
         point=place.point,
+        anchor=(round(anchor.y, 3), round(anchor.x, 3)),
     )
 
 

@@ -21,7 +21,7 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 SHAPE_FILES = ("countries.geojson", "units.geojson")
 # A point is framed as a box this many degrees around it.
-POINT_MARGIN_DEG = 0.6
+POINT_MARGIN_DEG = 1.5
 # Polygon parts smaller than this share of a place's largest part do not widen its frame.
 FRAME_MIN_PART_SHARE = 0.2
 
@@ -89,3 +89,11 @@ def _main_box(geom: BaseGeometry) -> tuple[float, float, float, float]:
     main = [p for p in parts if p.area >= FRAME_MIN_PART_SHARE * largest]
     minx, miny, maxx, maxy = shapely.union_all(main).bounds
     return (float(minx), float(miny), float(maxx), float(maxy))
+
+
+def label_anchor(geom: BaseGeometry) -> Point:
+    """Where a label goes: the point itself, or a point inside the largest part of a shape."""
+    if geom.geom_type == "Point":
+        return geom
+    largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+    return largest.representative_point()

@@ -1,0 +1,87 @@
+"""HTML for what sits beside the map: the passage with its places marked, the legend, the status line."""
+
+from __future__ import annotations
+
+from html import escape
+
+from storymap.palette import ROLE_LABEL, ROLE_STYLE
+from storymap.resolve import ResolvedSection, ResolvedStory
+from storymap.story import Role, SectionKind
+
+
+def passage_html(section: ResolvedSection) -> str:
+    """The passage's paragraphs, each place mention marked in its role's colour."""
+    roles = {p.id: p.role for p in section.places}
+    names = {p.id: p.name for p in section.places}
+    pieces: list[str] = []
+    cursor = 0
+    for mention in section.mentions:
+        pieces.append(escape(section.text[cursor : mention.start]))
+        role = roles[mention.place_id]
+        word = escape(section.text[mention.start : mention.end])
+        title = escape(f"{names[mention.place_id]} ({ROLE_LABEL[role].lower()})")
+        pieces.append(f'<mark class="place {role.value}" data-place="{mention.place_id}" title="{title}">{word}</mark>')
+        cursor = mention.end
+    pieces.append(escape(section.text[cursor:]))
+    paragraphs = "".join(pieces).split("\n\n")
+    css_class = f"passage passage-{section.kind.value}"
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    if section.kind is SectionKind.CAPTION:
+        body = f"<figure><figcaption>{body}<small>Photo: {escape(section.credit or '')}</small></figcaption></figure>"
+    return f'<div class="{css_class}" id="passage-{section.id}" data-section="{section.id}">{body}</div>'
+
+
+def status_text(section: ResolvedSection) -> str:
+    """The sentence a screen reader hears after a step."""
+    if not section.places:
+        return "Map shows: the region, nothing highlighted."
+    names = [p.name + (" (approximate)" if p.approximate else "") for p in section.places]
+    return "Map shows: " + ", ".join(names)
+
+
+def status_html(section: ResolvedSection) -> str:
+    """A polite live region that names, and lists by id, exactly what the map highlights."""
+    ids = ",".join(p.id for p in section.places)
+    return (
+        f'<div class="map-status" role="status" aria-live="polite" data-section="{section.id}" '
+        f'data-places="{escape(ids)}">{escape(status_text(section))}</div>'
+    )
+
+
+def legend_html(section: ResolvedSection) -> str:
+    """A legend of exactly the places highlighted in this step, grouped by role."""
+    rows = []
+    for role in Role:
+        places = [p for p in section.places if p.role is role]
+        if not places:
+            continue
+        style = ROLE_STYLE[role]
+        border = "dashed" if style["dashArray"] else "solid"
+        swatch = (
+            f'<span class="swatch" style="background:{style["fillColor"]}66;'
+            f'border:2px {border} {style["color"]}"></span>'
+        )
+        names = ", ".join(escape(p.name) + (" <em>(approximate outline)</em>" if p.approximate else "") for p in places)
+        rows.append(f'<li data-role="{role.value}">{swatch}<strong>{ROLE_LABEL[role]}:</strong> {names}</li>')
+    if not rows:
+        return '<ul class="legend"><li>Nothing highlighted in this passage.</li></ul>'
+    return f'<ul class="legend" aria-label="Map legend">{"".join(rows)}</ul>'
+
+
+def header_html(story: ResolvedStory) -> str:
+    """Label, our title, the byline and the photo caption with its credit."""
+    meta = story.meta
+    caption = next((s for s in story.sections if s.kind is SectionKind.CAPTION), None)
+    photo = ""
+    if caption:
+        photo = (
+            f'<p class="photo-caption">Photo (not shown): {escape(caption.text)}'
+            f"{' — ' + escape(caption.credit) if caption.credit else ''}</p>"
+        )
+    return (
+        f'<header class="story-header"><span class="label">{escape(meta.label)}</span>'
+        f"<h1>{escape(meta.title)}</h1>"
+        f'<p class="byline">By {escape(meta.author)} · '
+        "The views in the text are the author's; titles, notes and map are ours.</p>"
+        f"{photo}</header>"
+    )

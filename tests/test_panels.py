@@ -1,0 +1,109 @@
+"""The HTML beside the map, the step payload and the URL parameter, without Streamlit."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape as html_unescape
+
+import pytest
+
+from storymap.mapview import LEAFLET_JS, base_map, place_labels, step_layer, step_payload
+from storymap.panels import legend_html, passage_html, status_html, status_text
+from storymap.resolve import ResolvedStory
+from storymap.urlstate import section_from_param
+
+IDS = ["first", "second", "third"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "notice"),
+    [
+        pytest.param(None, "first", False, id="absent"),
+        pytest.param([], "first", False, id="absent-list"),
+        pytest.param("second", "second", False, id="known"),
+        pytest.param(["first", "third"], "third", False, id="repeated-last-wins"),
+        pytest.param("", "first", True, id="empty"),
+        pytest.param("  ", "first", True, id="blank"),
+        pytest.param("fourth", "first", True, id="unknown"),
+        pytest.param("y" * 81, "first", True, id="over-long"),
+        pytest.param("<img src=x onerror=alert(1)>", "first", True, id="script-like"),
+    ],
+)
+def test_section_from_param(value: str | list[str] | None, expected: str, notice: bool) -> None:
+    section, message = section_from_param(value, IDS)
+    assert section == expected
+    assert (message is not None) == notice
+    if message and isinstance(value, str) and value.strip():
+        assert value not in message
+
+
+def test_status_names_and_lists_exactly_the_highlighted_places(resolved: ResolvedStory) -> None:
+    for section in resolved.sections:
+        html = status_html(section)
+        assert 'role="status"' in html and 'aria-live="polite"' in html
+        listed = re.search(r'data-places="([^"]*)"', html)
+        assert listed and listed.group(1) == ",".join(p.id for p in section.places)
+        for place in section.places:
+            assert place.name in status_text(section)
+
+
+def test_status_without_places(resolved: ResolvedStory) -> None:
+    empty = next(s for s in resolved.sections if not s.places)
+    assert "nothing highlighted" in status_text(empty)
+
+
+def test_passage_marks_every_mention_in_its_role(resolved: ResolvedStory) -> None:
+    for section in resolved.sections:
+        html = passage_html(section)
+        marks = re.findall(r'<mark class="place (focus|context)" data-place="([^"]+)"', html)
+        roles = {p.id: p.role.value for p in section.places}
+        assert len(marks) == len(section.mentions)
+        assert all(roles[place] == role for role, place in marks)
+        assert html_unescape(re.sub(r"<[^>]+>", "", html)).startswith(section.paragraphs[0])
+
+
+def test_passage_escapes_text(resolved: ResolvedStory) -> None:
+    section = resolved.sections[1].model_copy(update={"text": "A <b>bold</b> claim", "mentions": [], "paragraphs": []})
+    assert "<b>" not in passage_html(section) and "&lt;b&gt;" in passage_html(section)
+
+
+def test_legend_lists_exactly_the_highlighted_places(resolved: ResolvedStory) -> None:
+    for section in resolved.sections:
+        html = legend_html(section)
+        for place in section.places:
+            assert place.name in html
+        approximate = [p for p in section.places if p.approximate]
+        assert ("approximate" in html) == bool(approximate)
+
+
+def test_step_payload_carries_no_geometry_and_stays_small(resolved: ResolvedStory) -> None:
+    for section in resolved.sections:
+        payload = step_payload(section)
+        text = json.dumps(payload)
+        assert '"coordinates"' not in text and '"geometry"' not in text
+        assert [p["id"] for p in payload["places"]] == [p.id for p in section.places]
+        assert len(text) < 20_000
+
+
+def test_base_map_is_self_hosted_and_identical_each_time(resolved: ResolvedStory) -> None:
+    labels = place_labels(resolved)
+    first = base_map(labels, "credit").get_root().render()
+    second = base_map(labels, "credit").get_root().render()
+    assert "https://" not in first.replace("https://leafletjs.com", "")
+    assert LEAFLET_JS in first
+    assert _without_random_ids(first) == _without_random_ids(second)
+
+
+def _without_random_ids(html: str) -> str:
+    """Folium names elements with random hex ids; streamlit-folium ignores them too."""
+    return re.sub(r"_[0-9a-f]{32}", "", html)
+
+
+def test_step_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStory) -> None:
+    section = resolved.sections[5]
+    fmap = base_map(place_labels(resolved), "credit")
+    step_layer(section).add_to(fmap)
+    html = fmap.get_root().render()
+    assert "window.storymap.step(" in html
+    assert f'"section": "{section.id}"' in html
