@@ -5,19 +5,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from storymap.errors import StoryDataError
 from storymap.gazetteer import load_gazetteer
 from storymap.keyboard import keyboard
-from storymap.mapview import base_map, place_labels, step_layer
+from storymap.mapview import base_map, detach, step_layer
 from storymap.panels import header_html, legend_html, passage_html, status_html
-from storymap.resolve import ResolvedStory, resolve
+from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import load_shapes
-from storymap.static_assets import publish
+from storymap.static_assets import StaticUrls, publish
 from storymap.story import load_story
 from storymap.urlstate import section_from_param
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent
 STORY_DIR = Path(os.environ.get("STORYMAP_STORY", ROOT / "story"))
 ATTRIBUTION = "Boundaries: Natural Earth · Cities: GeoNames"
 MAP_HEIGHT = 560
-PAGE_CSS = (ROOT / "storymap" / "page.css").read_text(encoding="utf-8")
+PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Bundle:
     """Everything the page needs that does not change between reruns."""
 
     story: ResolvedStory
-    labels: list[dict[str, Any]]
+    urls: StaticUrls
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,8 +43,8 @@ def load_bundle(story_dir: str) -> Bundle:
     gazetteer = load_gazetteer(ROOT / "geodata" / "gazetteer.yaml")
     shapes = load_shapes(ROOT / "geodata" / "shapes")
     story = resolve(load_story(Path(story_dir), gazetteer), gazetteer, shapes)
-    publish(ROOT / "static", ROOT / "geodata" / "shapes")
-    return Bundle(story=story, labels=place_labels(story))
+    urls = publish(ROOT / "static", ROOT / "geodata" / "shapes", story)
+    return Bundle(story=story, urls=urls)
 
 
 def _move(ids: list[str], step: str) -> None:
@@ -55,7 +55,7 @@ def _move(ids: list[str], step: str) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Israel, Azerbaijan and Nagorno-Karabakh — an op-ed on the map", layout="wide")
+    st.set_page_config(page_title="Map story", layout="wide")
     st.html(f"<style>{PAGE_CSS}</style>")
     try:
         bundle = load_bundle(str(STORY_DIR))
@@ -63,20 +63,28 @@ def main() -> None:
         st.error(f"The story could not be loaded. {error}")
         st.stop()
     story = bundle.story
+    st.set_page_config(page_title=story.meta.title)
     ids = story.section_ids()
     titles = {s.id: s.title for s in story.sections}
 
     notice = None
     if "section" not in st.session_state:
         st.session_state.section, notice = section_from_param(st.query_params.get_all("section"), ids)
-    pressed = keyboard(key="keyboard")
-    if pressed:
-        _move(ids, pressed)
 
     st.html(header_html(story))
     if notice:
         st.info(notice, icon=":material/info:")
+    _reader(bundle, ids, titles)
+    _footer(story)
 
+
+@st.fragment
+def _reader(bundle: Bundle, ids: list[str], titles: dict[str, str]) -> None:
+    """Everything a step changes; a fragment, so a step reruns and re-sends only this."""
+    story = bundle.story
+    pressed = keyboard(key="keyboard")
+    if pressed:
+        _move(ids, pressed)
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
@@ -84,19 +92,31 @@ def main() -> None:
             section = story.sections[ids.index(st.session_state.section)]
             _passage(story, section)
         with map_col, st.container(key="map-panel"):
+            fmap, rendered = _session_map(bundle.urls)
+            highlights = step_layer(section)
             st_folium(
-                base_map(bundle.labels, ATTRIBUTION),
+                fmap,
                 key="map",
                 height=MAP_HEIGHT,
                 use_container_width=True,
-                feature_group_to_add=step_layer(section),
+                feature_group_to_add=highlights,
                 returned_objects=[],
+                render=not rendered,
             )
+            detach(fmap, highlights)
             st.html(status_html(section))
             st.html(legend_html(section))
     if st.query_params.get("section") != section.id:
         st.query_params["section"] = section.id
-    _footer(story)
+
+
+def _session_map(urls: StaticUrls) -> tuple[folium.Map, bool]:
+    """The reader's base map, and whether it was rendered before: building and rendering it anew
+    costs ~10 ms of template compiling at every step."""
+    rendered = "base_map" in st.session_state
+    if not rendered:
+        st.session_state.base_map = base_map(urls, ATTRIBUTION)
+    return st.session_state.base_map, rendered
 
 
 def _stepper(ids: list[str], titles: dict[str, str]) -> None:
@@ -111,7 +131,7 @@ def _stepper(ids: list[str], titles: dict[str, str]) -> None:
     st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
 
 
-def _passage(story: ResolvedStory, section: Any) -> None:
+def _passage(story: ResolvedStory, section: ResolvedSection) -> None:
     st.subheader(section.title, anchor=False)
     st.html(passage_html(section))
     for note in story.meta.editorial_notes:
@@ -124,9 +144,11 @@ def _footer(story: ResolvedStory) -> None:
     general = " ".join(n.note for n in meta.editorial_notes if n.section is None)
     st.divider()
     st.caption(f"{meta.source_note} {meta.titles_note} {general}")
+    approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
     st.caption(
         "Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; "
-        "city points from GeoNames (CC BY 4.0). The Nagorno-Karabakh outline is approximate."
+        "city points from GeoNames (CC BY 4.0)."
+        + (f" Approximate outlines: {', '.join(approximate)}." if approximate else "")
     )
 
 

@@ -1,35 +1,84 @@
-"""Publishing the files the browser fetches (Leaflet, the shapes) into Streamlit's static folder.
+"""Publishing the files the browser fetches into Streamlit's static folder, once per server.
 
-Leaflet comes from the xstatic-leaflet package and the shapes from geodata/shapes, so nothing
-third-party is committed and nothing is downloaded: the app copies them at start-up.
+Leaflet comes from the xstatic-leaflet package, the shapes from geodata/shapes, the map's own
+script and styles from storymap/assets, and the notes of the story's places from the resolved
+story. Nothing third-party is committed and nothing is downloaded. Every URL carries a hash of
+its file, so browsers cache each version for good and never keep a stale one.
 """
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+from storymap.resolve import ResolvedStory
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+STATIC_URL = "/app/static"
 
 
-def publish(static_dir: Path, shapes_dir: Path) -> list[Path]:
-    """Copy Leaflet and the shape files into static_dir where they are missing or stale."""
+@dataclass(frozen=True)
+class StaticUrls:
+    """Where the browser finds each published file."""
+
+    leaflet_js: str
+    leaflet_css: str
+    basemap_js: str
+    map_css: str
+    places: str
+    shapes: tuple[str, ...]
+
+
+def places_index(story: ResolvedStory) -> dict[str, dict[str, object]]:
+    """Name, kind, note, source and label anchor of every place the story highlights."""
+    index: dict[str, dict[str, object]] = {}
+    for section in story.sections:
+        for place in section.places:
+            index[place.id] = {
+                "name": place.name,
+                "kind": place.kind.value,
+                "approximate": place.approximate,
+                "note": place.note,
+                "source": place.source,
+                "point": list(place.point) if place.point else None,
+                "anchor": list(place.anchor),
+            }
+    return index
+
+
+def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory) -> StaticUrls:
+    """Write every static file the map needs and return their versioned URLs."""
     leaflet = Path(xstatic_leaflet.BASE_DIR)
-    pairs = [(leaflet / name, static_dir / "vendor" / "leaflet" / name) for name in LEAFLET_FILES]
-    pairs += [
-        (image, static_dir / "vendor" / "leaflet" / "images" / image.name) for image in (leaflet / "images").iterdir()
-    ]
-    pairs += [(shape, static_dir / "geodata" / shape.name) for shape in sorted(shapes_dir.glob("*.geojson"))]
-    copied = []
-    for source, target in pairs:
-        if (
-            not target.exists()
-            or target.stat().st_mtime < source.stat().st_mtime
-            or target.stat().st_size != source.stat().st_size
-        ):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-            copied.append(target)
-    return copied
+    vendor = static_dir / "vendor" / "leaflet"
+    for image in (leaflet / "images").iterdir():
+        _write(vendor / "images" / image.name, image.read_bytes())
+    places = json.dumps(places_index(story), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def copy(source: Path, relative: str) -> str:
+        return _versioned(_write(static_dir / relative, source.read_bytes()), static_dir)
+
+    return StaticUrls(
+        leaflet_js=copy(leaflet / "leaflet.js", "vendor/leaflet/leaflet.js"),
+        leaflet_css=copy(leaflet / "leaflet.css", "vendor/leaflet/leaflet.css"),
+        basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
+        map_css=copy(ASSETS / "map.css", "storymap/map.css"),
+        places=_versioned(_write(static_dir / "storymap" / "places.json", places), static_dir),
+        shapes=tuple(copy(shape, f"geodata/{shape.name}") for shape in sorted(shapes_dir.glob("*.geojson"))),
+    )
+
+
+def _write(target: Path, content: bytes) -> Path:
+    """Write a file unless it already holds exactly this content."""
+    if not target.exists() or target.read_bytes() != content:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return target
+
+
+def _versioned(target: Path, static_dir: Path) -> str:
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()[:12]
+    return f"{STATIC_URL}/{target.relative_to(static_dir).as_posix()}?v={digest}"

@@ -8,9 +8,10 @@ from html import unescape as html_unescape
 
 import pytest
 
-from storymap.mapview import LEAFLET_JS, base_map, place_labels, step_layer, step_payload
+from storymap.mapview import base_map, step_layer, step_payload
 from storymap.panels import legend_html, passage_html, status_html, status_text
 from storymap.resolve import ResolvedStory
+from storymap.static_assets import StaticUrls
 from storymap.urlstate import section_from_param
 
 IDS = ["first", "second", "third"]
@@ -82,16 +83,25 @@ def test_step_payload_carries_no_geometry_and_stays_small(resolved: ResolvedStor
         payload = step_payload(section)
         text = json.dumps(payload)
         assert '"coordinates"' not in text and '"geometry"' not in text
-        assert [p["id"] for p in payload["places"]] == [p.id for p in section.places]
-        assert len(text) < 20_000
+        assert payload["places"] == [{"id": p.id, "role": p.role.value} for p in section.places]
+        assert len(text) < 1_000
 
 
-def test_base_map_is_self_hosted_and_identical_each_time(resolved: ResolvedStory) -> None:
-    labels = place_labels(resolved)
-    first = base_map(labels, "credit").get_root().render()
-    second = base_map(labels, "credit").get_root().render()
-    assert "https://" not in first.replace("https://leafletjs.com", "")
-    assert LEAFLET_JS in first
+URLS = StaticUrls(
+    leaflet_js="/app/static/vendor/leaflet/leaflet.js?v=1",
+    leaflet_css="/app/static/vendor/leaflet/leaflet.css?v=1",
+    basemap_js="/app/static/storymap/basemap.js?v=1",
+    map_css="/app/static/storymap/map.css?v=1",
+    places="/app/static/storymap/places.json?v=1",
+    shapes=("/app/static/geodata/countries.geojson?v=1",),
+)
+
+
+def test_base_map_is_self_hosted_and_identical_each_time() -> None:
+    first = base_map(URLS, "credit").get_root().render()
+    second = base_map(URLS, "credit").get_root().render()
+    assert re.findall(r'(?:src|href)="(https?:[^"]+)"', first) == []
+    assert URLS.leaflet_js in first and URLS.basemap_js in first
     assert _without_random_ids(first) == _without_random_ids(second)
 
 
@@ -102,7 +112,7 @@ def _without_random_ids(html: str) -> str:
 
 def test_step_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStory) -> None:
     section = resolved.sections[5]
-    fmap = base_map(place_labels(resolved), "credit")
+    fmap = base_map(URLS, "credit")
     step_layer(section).add_to(fmap)
     html = fmap.get_root().render()
     assert "window.storymap.step(" in html

@@ -70,3 +70,7 @@ class Reader:
             timeout=TIMEOUT_MS,
         )
         return self.map_view()
+
+    def map_load_id(self) -> str:
+        """Changes only when the map's frame reloads."""
+        return str(self.map_frame().locator(".leaflet-container").get_attribute("data-load-id"))

@@ -21,8 +21,11 @@ def _check_step(reader: Reader, section: ResolvedSection) -> None:
 def test_next_button_steps_through_every_section(page: Page, server: str, resolved: ResolvedStory) -> None:
     reader = Reader(page, server).open()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    _check_step(reader, resolved.sections[0])
+    loaded = reader.map_load_id()
     for index, section in enumerate(resolved.sections):
         _check_step(reader, section)
+        assert reader.map_load_id() == loaded, "the map reloaded"
         page.wait_for_timeout(400)  # let the map's framing settle for the screenshot
         page.screenshot(path=str(SCREENSHOTS / f"{index + 1:02d}-{section.id}.png"))
         if index + 1 < len(resolved.sections):
@@ -33,6 +36,8 @@ def test_next_button_steps_through_every_section(page: Page, server: str, resolv
 def test_keyboard_steps_through_every_section(page: Page, server: str, resolved: ResolvedStory) -> None:
     reader = Reader(page, server).open()
     sections = resolved.sections
+    _check_step(reader, sections[0])
+    loaded = reader.map_load_id()
     for index, section in enumerate(sections):
         _check_step(reader, section)
         if index + 1 < len(sections):
@@ -45,6 +50,7 @@ def test_keyboard_steps_through_every_section(page: Page, server: str, resolved:
     _check_step(reader, sections[-2])
     page.keyboard.press("k")
     _check_step(reader, sections[-3])
+    assert reader.map_load_id() == loaded, "the map reloaded"
 
 
 def test_deep_link_opens_its_section(page: Page, server: str, resolved: ResolvedStory) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks of the reader app; run with `make bench`. Numbers go in closing notes, not in tests."""

@@ -1,0 +1,175 @@
+/* The story map's browser side: a light basemap from static GeoJSON, labels, a reset control,
+ * and `StoryMap.step()`, which highlights a section's places by id. Shapes and place notes are
+ * fetched once; a step carries only ids, roles and bounds. Served from the app's static folder. */
+(function () {
+  "use strict";
+
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
+  function viewString(center, zoom) {
+    return center.lat.toFixed(3) + "," + center.lng.toFixed(3) + "," + zoom;
+  }
+
+  function describe(place) {
+    var box = document.createElement("div");
+    var title = document.createElement("strong");
+    title.textContent = place.name + (place.approximate ? " (approximate outline)" : "");
+    var note = document.createElement("p");
+    note.textContent = place.note;
+    var source = document.createElement("small");
+    source.textContent = "Source: " + place.source;
+    box.appendChild(title);
+    box.appendChild(note);
+    box.appendChild(source);
+    return box;
+  }
+
+  function label(latlng, name, kind) {
+    return L.marker(latlng, {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({className: "storymap-label storymap-label-" + kind, html: text(name), iconSize: null})
+    });
+  }
+
+  function init(map, options) {
+    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var container = map.getContainer();
+    var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null};
+    var markers = L.layerGroup().addTo(map);
+
+    container.style.background = options.sea;
+    // A fresh id per page load of the map: tests read it to prove that steps never reload the map.
+    container.setAttribute("data-load-id", String(Math.random()).slice(2));
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(options.attribution);
+
+    function frame() {
+      if (!state.bounds) { return; }
+      var fit = {padding: options.padding, maxZoom: options.maxFrameZoom, animate: !reduced};
+      var target = map._getBoundsCenterZoom(L.latLngBounds(state.bounds), fit);
+      container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
+      map.fitBounds(state.bounds, fit);
+    }
+
+    map.on("moveend", function () {
+      container.setAttribute("data-view", viewString(map.getCenter(), map.getZoom()));
+    });
+
+    var Reset = L.Control.extend({
+      options: {position: "topleft"},
+      onAdd: function () {
+        var button = L.DomUtil.create("button", "storymap-reset");
+        button.type = "button";
+        button.textContent = "Reset view";
+        button.title = "Frame this section again";
+        L.DomEvent.disableClickPropagation(button);
+        L.DomEvent.on(button, "click", frame);
+        return button;
+      }
+    });
+    map.addControl(new Reset());
+
+    // Stepping keys pressed while the map has focus go to the page; arrows stay with the map.
+    document.addEventListener("keydown", function (event) {
+      if (options.forwardKeys.indexOf(event.key) === -1 || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      try {
+        window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, bubbles: true}));
+        event.preventDefault();
+      } catch (error) { /* a parent on another origin: nothing to forward to */ }
+    });
+
+    function tag(layer, id, role) {
+      layer.eachLayer(function (part) {
+        if (!part._path) { return; }
+        part._path.setAttribute("data-place", id);
+        if (role) { part._path.setAttribute("data-role", role); } else { part._path.removeAttribute("data-role"); }
+      });
+    }
+
+    function clear() {
+      state.lit.forEach(function (id) {
+        var layer = state.layers[id];
+        layer.unbindTooltip();
+        layer.unbindPopup();
+        if (state.kinds[id] === "country") {
+          layer.setStyle(options.base);
+          tag(layer, id, null);
+        } else {
+          map.removeLayer(layer);
+        }
+      });
+      state.lit = [];
+      markers.clearLayers();
+    }
+
+    function highlight(step) {
+      var place = state.places[step.id];
+      var look = Object.assign({}, options.roles[step.role]);
+      if (place.approximate) { look.dashArray = options.approximateDash; }
+      var layer;
+      if (place.point) {
+        layer = L.featureGroup([L.circleMarker(place.point, Object.assign({radius: 7}, look))]);
+        markers.addLayer(layer);
+      } else {
+        layer = state.layers[step.id];
+        if (!layer) { return; }
+        if (!map.hasLayer(layer)) { map.addLayer(layer); }
+        layer.setStyle(look);
+        layer.bringToFront();
+        state.lit.push(step.id);
+      }
+      layer.bindTooltip(place.name + (place.approximate ? " (approximate)" : ""), {sticky: true});
+      layer.bindPopup(describe(place), {maxWidth: 280});
+      tag(layer, step.id, step.role);
+      if (step.role === "focus" && options.labelOnFocus.indexOf(place.kind) !== -1) {
+        markers.addLayer(label(place.anchor, place.name, "region"));
+      }
+    }
+
+    function apply(step) {
+      clear();
+      // Context first, so the places in focus end up drawn on top.
+      step.places.filter(function (p) { return p.role !== "focus"; }).forEach(highlight);
+      step.places.filter(function (p) { return p.role === "focus"; }).forEach(highlight);
+      state.bounds = step.bounds;
+      container.setAttribute("data-section", step.section);
+      container.setAttribute("data-places", step.places.map(function (p) { return p.id; }).join(","));
+      frame();
+    }
+
+    function load(url) {
+      return fetch(url).then(function (response) { return response.json(); });
+    }
+
+    Promise.all([load(options.placesUrl)].concat(options.shapeUrls.map(load))).then(function (loaded) {
+      state.places = loaded[0];
+      Object.keys(state.places).forEach(function (id) {
+        var place = state.places[id];
+        if (place.kind === "country" || place.kind === "city") { label(place.anchor, place.name, place.kind).addTo(map); }
+      });
+      loaded.slice(1).forEach(function (collection) {
+        collection.features.forEach(function (feature) {
+          var id = feature.properties.id;
+          var layer = L.geoJSON(feature, {style: options.base});
+          state.layers[id] = layer;
+          state.kinds[id] = feature.properties.kind;
+          if (feature.properties.kind === "country") { layer.addTo(map); }
+        });
+      });
+      state.ready = true;
+      if (state.pending) { apply(state.pending); state.pending = null; }
+    });
+
+    return {
+      step: function (step) { if (state.ready) { apply(step); } else { state.pending = step; } },
+      frame: frame
+    };
+  }
+
+  window.StoryMap = {init: init};
+})();

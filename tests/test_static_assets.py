@@ -1,0 +1,42 @@
+"""The files the browser fetches: published from packages and the repo, versioned, complete."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storymap.resolve import ResolvedStory
+from storymap.static_assets import places_index, publish
+
+SHAPES = Path(__file__).resolve().parent.parent / "geodata" / "shapes"
+
+
+def _file(static_dir: Path, url: str) -> Path:
+    return static_dir / url.removeprefix("/app/static/").split("?")[0]
+
+
+def test_publish_writes_every_file_it_names(tmp_path: Path, resolved: ResolvedStory) -> None:
+    urls = publish(tmp_path, SHAPES, resolved)
+    named = [urls.leaflet_js, urls.leaflet_css, urls.basemap_js, urls.map_css, urls.places, *urls.shapes]
+    for url in named:
+        assert url.startswith("/app/static/") and "?v=" in url
+        assert _file(tmp_path, url).stat().st_size > 0
+    assert "Leaflet 1.9.3" in _file(tmp_path, urls.leaflet_js).read_text()
+    assert (tmp_path / "vendor" / "leaflet" / "images" / "layers.png").exists()
+
+
+def test_version_changes_with_content(tmp_path: Path, resolved: ResolvedStory) -> None:
+    first = publish(tmp_path, SHAPES, resolved)
+    again = publish(tmp_path, SHAPES, resolved)
+    assert first == again
+    other = resolved.model_copy(update={"sections": resolved.sections[:2]})
+    assert publish(tmp_path, SHAPES, other).places != first.places
+
+
+def test_places_index_covers_every_highlighted_place(tmp_path: Path, resolved: ResolvedStory) -> None:
+    index = places_index(resolved)
+    used = {p.id for s in resolved.sections for p in s.places}
+    assert set(index) == used
+    karabakh = index["nagorno-karabakh"]
+    assert karabakh["approximate"] is True and karabakh["note"] and karabakh["source"]
+    json.dumps(index)
