@@ -24,7 +24,7 @@ from storymap.urlstate import section_from_param
 ROOT = Path(__file__).resolve().parent
 # Another story folder can be served without code changes: STORYMAP_STORY=path/to/story.
 STORY_DIR = Path(os.environ.get("STORYMAP_STORY", ROOT / "story"))
-ATTRIBUTION = "Boundaries: Natural Earth · Cities: GeoNames"
+ATTRIBUTION = "Natural Earth · GeoNames"
 MAP_HEIGHT = 560
 PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
 

@@ -56,6 +56,13 @@
       map.fitBounds(state.bounds, fit);
     }
 
+    // The container's size can change after the map starts (late styles, phones, rotation):
+    // tell Leaflet, and frame the section again.
+    map.on("resize", frame);
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container);
+    }
+
     map.on("moveend", function () {
       container.setAttribute("data-view", viewString(map.getCenter(), map.getZoom()));
     });
