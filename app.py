@@ -1,4 +1,8 @@
-"""The story page: the op-ed on one side, the map on the other, moving together."""
+"""The story page: the op-ed beside a map that follows the passage being read.
+
+Two ways to read: scrolling (default), where the passage in the middle of the screen drives the
+map, and one passage at a time (`?mode=step`), for presenters.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,14 @@ from streamlit_folium import st_folium
 
 from storymap.errors import StoryDataError
 from storymap.gazetteer import load_gazetteer
-from storymap.keyboard import keyboard
 from storymap.mapview import base_map, detach, step_layer
 from storymap.panels import header_html, legend_html, passage_html, status_html
+from storymap.reader import Mode, reader
 from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import load_shapes
 from storymap.static_assets import StaticUrls, publish
 from storymap.story import load_story
-from storymap.urlstate import section_from_param
+from storymap.urlstate import mode_from_param, section_from_param
 
 ROOT = Path(__file__).resolve().parent
 # Another story folder can be served without code changes: STORYMAP_STORY=path/to/story.
@@ -27,6 +31,7 @@ STORY_DIR = Path(os.environ.get("STORYMAP_STORY", ROOT / "story"))
 ATTRIBUTION = "Natural Earth · GeoNames"
 MAP_HEIGHT = 560
 PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
+MODES: dict[Mode, str] = {"scroll": "Scroll", "step": "One passage at a time"}
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,15 @@ def load_bundle(story_dir: str) -> Bundle:
 
 
 def _move(ids: list[str], step: str) -> None:
-    """Step the current section: next, prev, first or last."""
+    """Step the current section (next, prev, first, last) and ask the page to scroll there."""
     index = ids.index(st.session_state.section)
     target = {"next": index + 1, "prev": index - 1, "first": 0, "last": len(ids) - 1}[step]
     st.session_state.section = ids[max(0, min(len(ids) - 1, target))]
+    _request_scroll()
+
+
+def _request_scroll() -> None:
+    st.session_state.scroll_nonce = st.session_state.get("scroll_nonce", 0) + 1
 
 
 def main() -> None:
@@ -65,49 +75,110 @@ def main() -> None:
     story = bundle.story
     st.set_page_config(page_title=story.meta.title)
     ids = story.section_ids()
-    titles = {s.id: s.title for s in story.sections}
 
-    notice = None
+    notices = []
     if "section" not in st.session_state:
         st.session_state.section, notice = section_from_param(st.query_params.get_all("section"), ids)
+        st.session_state.mode = mode_from_param(st.query_params.get("mode"))
+        notices.append(notice)
+        if st.query_params.get_all("section"):
+            _request_scroll()
 
     st.html(header_html(story))
-    if notice:
+    for notice in filter(None, notices):
         st.info(notice, icon=":material/info:")
-    _reader(bundle, ids, titles)
+    st.segmented_control("How to read", list(MODES), format_func=MODES.__getitem__, key="mode", on_change=_mode_changed)
+    mode: Mode = st.session_state.mode or "scroll"
+    if mode == "scroll":
+        _scroll_layout(bundle, ids)
+    else:
+        _step_layout(bundle, ids)
     _footer(story)
 
 
-@st.fragment
-def _reader(bundle: Bundle, ids: list[str], titles: dict[str, str]) -> None:
-    """Everything a step changes; a fragment, so a step reruns and re-sends only this."""
+def _mode_changed() -> None:
+    if st.session_state.mode is None:  # a second click on the selected option clears it
+        st.session_state.mode = "scroll"
+    st.query_params["mode"] = st.session_state.mode
+    _request_scroll()
+
+
+def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
+    """The whole op-ed in one column; the map pinned beside it follows the passage being read."""
     story = bundle.story
-    pressed = keyboard(key="keyboard")
-    if pressed:
-        _move(ids, pressed)
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
-            _stepper(ids, titles)
-            section = story.sections[ids.index(st.session_state.section)]
-            _passage(story, section)
+            blocks = "".join(passage_html(s, _notes(story, s)) for s in story.sections)
+            st.html(f'<div class="story-passages">{blocks}</div>')
+        with map_col:
+            _map_panel(bundle, ids, "scroll")
+
+
+@st.fragment
+def _map_panel(bundle: Bundle, ids: list[str], mode: Mode) -> None:
+    """The pinned panel in scroll mode: controls, map, status, legend. Scrolling reruns only this."""
+    with st.container(key="map-panel"):
+        section = _follow_reader(bundle.story, ids, mode)
+        _stepper(bundle.story, ids)
+        _map(bundle, section)
+
+
+@st.fragment
+def _step_layout(bundle: Bundle, ids: list[str]) -> None:
+    """One passage at a time beside the map: stepping reruns only this fragment."""
+    story = bundle.story
+    section = _follow_reader(story, ids, "step")
+    with st.container(key="story-layout"):
+        text_col, map_col = st.columns([5, 7], gap="large")
+        with text_col:
+            _stepper(story, ids)
+            st.html(passage_html(section, _notes(story, section)))
         with map_col, st.container(key="map-panel"):
-            fmap, rendered = _session_map(bundle.urls)
-            highlights = step_layer(section)
-            st_folium(
-                fmap,
-                key="map",
-                height=MAP_HEIGHT,
-                use_container_width=True,
-                feature_group_to_add=highlights,
-                returned_objects=[],
-                render=not rendered,
-            )
-            detach(fmap, highlights)
-            st.html(status_html(section))
-            st.html(legend_html(section))
-    if st.query_params.get("section") != section.id:
-        st.query_params["section"] = section.id
+            _map(bundle, section)
+
+
+def _follow_reader(story: ResolvedStory, ids: list[str], mode: Mode) -> ResolvedSection:
+    """Apply what the reader did in the page (a key, a scroll) and keep the URL in step."""
+    event = reader(mode, st.session_state.section, st.session_state.get("scroll_nonce", 0), key="reader")
+    if event.step:
+        _move(ids, event.step)
+    elif event.section in ids:
+        st.session_state.section = event.section
+    if st.query_params.get("section") != st.session_state.section:
+        st.query_params["section"] = st.session_state.section
+    return story.sections[ids.index(st.session_state.section)]
+
+
+def _stepper(story: ResolvedStory, ids: list[str]) -> None:
+    index = ids.index(st.session_state.section)
+    titles = {s.id: s.title for s in story.sections}
+    with st.container(key="stepper"):
+        prev_col, progress_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
+        prev_col.button("← Previous", on_click=_move, args=(ids, "prev"), disabled=index == 0, width="stretch")
+        progress_col.html(
+            f'<p class="progress" aria-label="Section {index + 1} of {len(ids)}">{index + 1} of {len(ids)}</p>'
+        )
+        next_col.button("Next →", on_click=_move, args=(ids, "next"), disabled=index == len(ids) - 1, width="stretch")
+        st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="section", on_change=_request_scroll)
+        st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
+
+
+def _map(bundle: Bundle, section: ResolvedSection) -> None:
+    fmap, rendered = _session_map(bundle.urls)
+    highlights = step_layer(section)
+    st_folium(
+        fmap,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=highlights,
+        returned_objects=[],
+        render=not rendered,
+    )
+    detach(fmap, highlights)
+    st.html(status_html(section))
+    st.html(legend_html(section))
 
 
 def _session_map(urls: StaticUrls) -> tuple[folium.Map, bool]:
@@ -119,24 +190,8 @@ def _session_map(urls: StaticUrls) -> tuple[folium.Map, bool]:
     return st.session_state.base_map, rendered
 
 
-def _stepper(ids: list[str], titles: dict[str, str]) -> None:
-    index = ids.index(st.session_state.section)
-    prev_col, progress_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
-    prev_col.button("← Previous", on_click=_move, args=(ids, "prev"), disabled=index == 0, width="stretch")
-    progress_col.html(
-        f'<p class="progress" aria-label="Section {index + 1} of {len(ids)}">{index + 1} of {len(ids)}</p>'
-    )
-    next_col.button("Next →", on_click=_move, args=(ids, "next"), disabled=index == len(ids) - 1, width="stretch")
-    st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="section")
-    st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
-
-
-def _passage(story: ResolvedStory, section: ResolvedSection) -> None:
-    st.subheader(section.title, anchor=False)
-    st.html(passage_html(section))
-    for note in story.meta.editorial_notes:
-        if note.section == section.id:
-            st.caption(f"Editor's note: {note.note}")
+def _notes(story: ResolvedStory, section: ResolvedSection) -> list[str]:
+    return [n.note for n in story.meta.editorial_notes if n.section == section.id]
 
 
 def _footer(story: ResolvedStory) -> None:

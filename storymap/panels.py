@@ -9,8 +9,9 @@ from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.story import Role, SectionKind
 
 
-def passage_html(section: ResolvedSection) -> str:
-    """The passage's paragraphs, each place mention marked in its role's colour."""
+def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> str:
+    """A passage block: our title, the paragraphs with each place mention marked in its role's
+    colour, and any editor's notes on it."""
     roles = {p.id: p.role for p in section.places}
     names = {p.id: p.name for p in section.places}
     pieces: list[str] = []
@@ -28,7 +29,12 @@ def passage_html(section: ResolvedSection) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     if section.kind is SectionKind.CAPTION:
         body = f"<figure><figcaption>{body}<small>Photo: {escape(section.credit or '')}</small></figcaption></figure>"
-    return f'<div class="{css_class}" id="passage-{section.id}" data-section="{section.id}">{body}</div>'
+    title = f'<h3 class="passage-title" title="Section title by the editors">{escape(section.title)}</h3>'
+    footnotes = "".join(f'<p class="editors-note">Editor\'s note: {escape(n)}</p>' for n in notes or [])
+    return (
+        f'<section class="{css_class}" id="passage-{section.id}" data-section="{section.id}" '
+        f'aria-label="{escape(section.title)}">{title}{body}{footnotes}</section>'
+    )
 
 
 def status_text(section: ResolvedSection) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 MAX_PARAM_LENGTH = 80
 
@@ -21,3 +22,8 @@ def section_from_param(value: str | Sequence[str] | None, section_ids: Sequence[
     if len(value) > MAX_PARAM_LENGTH:
         return first, "The link's section name is too long to be one of ours, so the story opens at the start."
     return first, "The link named a section this story does not have, so the story opens at the start."
+
+
+def mode_from_param(value: str | None) -> Literal["scroll", "step"]:
+    """`?mode=step` opens the one-passage-at-a-time view; anything else reads by scrolling."""
+    return "step" if value == "step" else "scroll"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -35,15 +36,49 @@ def _section_ids(resolved: ResolvedStory) -> list[str]:
     return resolved.section_ids()
 
 
-def test_every_section_renders(resolved: ResolvedStory) -> None:
+@pytest.mark.parametrize("mode", ["scroll", "step"])
+def test_every_section_renders(resolved: ResolvedStory, mode: str) -> None:
     for section in resolved.sections:
-        at = _run(section=section.id)
+        at = _run(section=section.id, mode=mode)
         assert not at.exception, section.id
         assert at.selectbox[0].value == section.id
         assert _status_places(at) == [p.id for p in section.places]
         assert f'id="passage-{section.id}"' in _html(at)
         assert at.query_params["section"] == section.id
         assert not at.info
+
+
+def test_scroll_mode_shows_the_whole_op_ed(resolved: ResolvedStory) -> None:
+    html = _html(_run())
+    assert [s.id for s in resolved.sections] == re.findall(r'<section class="passage[^"]*" id="passage-([^"]+)"', html)
+
+
+def test_step_mode_shows_one_passage(resolved: ResolvedStory) -> None:
+    at = _run(mode="step", section=resolved.sections[3].id)
+    assert re.findall(r'id="passage-([^"]+)"', _html(at)) == [resolved.sections[3].id]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("step", "step", id="step"),
+        pytest.param("bogus", "scroll", id="bogus"),
+        pytest.param("", "scroll", id="empty"),
+    ],
+)
+def test_mode_param(value: str, expected: str) -> None:
+    at = _run(mode=value)
+    assert not at.exception
+    assert at.session_state["mode"] == expected
+
+
+def test_switching_mode_keeps_the_section(resolved: ResolvedStory) -> None:
+    at = _run(section=resolved.sections[4].id)
+    control: Any = at.get("button_group")[0]
+    control.set_value("step").run()
+    assert not at.exception
+    assert at.query_params["mode"] == "step"
+    assert re.findall(r'id="passage-([^"]+)"', _html(at)) == [resolved.sections[4].id]
 
 
 @pytest.mark.parametrize(
@@ -78,9 +113,10 @@ def test_embed_param_renders(resolved: ResolvedStory) -> None:
     assert at.selectbox[0].value == resolved.sections[2].id
 
 
-def test_next_and_previous_buttons_step(resolved: ResolvedStory) -> None:
+@pytest.mark.parametrize("mode", ["scroll", "step"])
+def test_next_and_previous_buttons_step(resolved: ResolvedStory, mode: str) -> None:
     ids = _section_ids(resolved)
-    at = _run(section=ids[0])
+    at = _run(section=ids[0], mode=mode)
     previous, following = at.button[0], at.button[1]
     assert previous.disabled
     following.click().run()

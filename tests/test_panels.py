@@ -61,7 +61,8 @@ def test_passage_marks_every_mention_in_its_role(resolved: ResolvedStory) -> Non
         roles = {p.id: p.role.value for p in section.places}
         assert len(marks) == len(section.mentions)
         assert all(roles[place] == role for role, place in marks)
-        assert html_unescape(re.sub(r"<[^>]+>", "", html)).startswith(section.paragraphs[0])
+        text = html_unescape(re.sub(r"<[^>]+>", "", html))
+        assert text.startswith(section.title + section.paragraphs[0])
 
 
 def test_passage_escapes_text(resolved: ResolvedStory) -> None:

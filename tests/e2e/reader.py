@@ -8,6 +8,24 @@ from playwright.sync_api import Frame, Page
 
 STATUS = '.map-status[role="status"]'
 TIMEOUT_MS = 20_000
+_SCROLL_TO = """
+id => {
+  // Where the map is pinned on top (phones), the text only has the screen below it.
+  const textTop = () => {
+    const box = document.querySelector('.st-key-map-panel').closest('[data-testid="stColumn"]').getBoundingClientRect();
+    return box.top <= 8 && box.width >= innerWidth * 0.8 ? box.bottom : 0;
+  };
+  const el = document.getElementById('passage-' + id);
+  let scroller = el.parentElement;
+  while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)
+                      && scroller.scrollHeight > scroller.clientHeight)) { scroller = scroller.parentElement; }
+  scroller = scroller || document.scrollingElement;
+  for (let i = 0; i < 4; i++) {  // a pinned map moves as the page scrolls: settle in a few passes
+    const top = textTop();
+    scroller.scrollBy(0, el.getBoundingClientRect().top - (top + (innerHeight - top) / 3));
+  }
+}
+"""
 
 
 class Reader:
@@ -74,3 +92,23 @@ class Reader:
     def map_load_id(self) -> str:
         """Changes only when the map's frame reloads."""
         return str(self.map_frame().locator(".leaflet-container").get_attribute("data-load-id"))
+
+    def wait_for_active(self, section_id: str) -> None:
+        self.page.wait_for_function(
+            "id => document.querySelector('.passage.is-active')?.dataset.section === id",
+            arg=section_id,
+            timeout=TIMEOUT_MS,
+        )
+
+    def active_passage(self) -> str | None:
+        """The passage the page marks as being read (scroll mode)."""
+        active = self.page.evaluate("() => document.querySelector('.passage.is-active')?.dataset.section ?? null")
+        return str(active) if active else None
+
+    def scroll_to(self, section_id: str) -> None:
+        """Scroll until the passage's top is a third of the way down the space the text can use
+        (below the map where the map is pinned on top), as a reader stopping to read it would."""
+        self.page.evaluate(_SCROLL_TO, section_id)
+
+    def history_length(self) -> int:
+        return int(self.page.evaluate("() => history.length"))

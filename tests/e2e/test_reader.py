@@ -19,7 +19,7 @@ def _check_step(reader: Reader, section: ResolvedSection) -> None:
 
 
 def test_next_button_steps_through_every_section(page: Page, server: str, resolved: ResolvedStory) -> None:
-    reader = Reader(page, server).open()
+    reader = Reader(page, server).open("?mode=step")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     _check_step(reader, resolved.sections[0])
     loaded = reader.map_load_id()
@@ -34,7 +34,7 @@ def test_next_button_steps_through_every_section(page: Page, server: str, resolv
 
 
 def test_keyboard_steps_through_every_section(page: Page, server: str, resolved: ResolvedStory) -> None:
-    reader = Reader(page, server).open()
+    reader = Reader(page, server).open("?mode=step")
     sections = resolved.sections
     _check_step(reader, sections[0])
     loaded = reader.map_load_id()
@@ -67,7 +67,7 @@ def test_bad_deep_link_opens_the_start_with_a_notice(page: Page, server: str, re
 
 def test_returning_to_a_section_reframes_the_map(page: Page, server: str, resolved: ResolvedStory) -> None:
     section = resolved.sections[5]
-    reader = Reader(page, server).open(f"?section={section.id}")
+    reader = Reader(page, server).open(f"?mode=step&section={section.id}")
     _check_step(reader, section)
     framed = reader.wait_until_framed()
     frame = reader.map_frame()
@@ -88,7 +88,7 @@ def test_returning_to_a_section_reframes_the_map(page: Page, server: str, resolv
 
 
 def test_embed_view_can_still_be_stepped(page: Page, server: str, resolved: ResolvedStory) -> None:
-    reader = Reader(page, server).open(f"?embed=true&section={resolved.sections[0].id}")
+    reader = Reader(page, server).open(f"?embed=true&mode=step&section={resolved.sections[0].id}")
     _check_step(reader, resolved.sections[0])
     page.get_by_role("button", name="Next →").click()
     _check_step(reader, resolved.sections[1])
@@ -98,7 +98,7 @@ def test_embed_view_can_still_be_stepped(page: Page, server: str, resolved: Reso
 def test_phone_shows_the_map_above_the_text(page: Page, server: str, resolved: ResolvedStory) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     section = resolved.sections[4]
-    reader = Reader(page, server).open(f"?section={section.id}")
+    reader = Reader(page, server).open(f"?mode=step&section={section.id}")
     _check_step(reader, section)
     map_box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
     text_box = page.locator(f"#passage-{section.id}").bounding_box()

@@ -1,0 +1,119 @@
+"""End to end, scroll mode: the passage in the middle of the screen drives the map and the URL."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page
+
+from storymap.resolve import ResolvedSection, ResolvedStory
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.reader import Reader
+
+
+def _check_read(reader: Reader, section: ResolvedSection) -> None:
+    reader.wait_for_section(section.id)
+    assert reader.status_places() == [p.id for p in section.places]
+    assert reader.map_highlights() == {p.id: p.role.value for p in section.places}
+    reader.wait_for_active(section.id)
+    reader.wait_for_url_section(section.id)
+
+
+def test_scrolling_to_each_passage_drives_map_status_and_url(page: Page, server: str, resolved: ResolvedStory) -> None:
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    loaded, history = reader.map_load_id(), reader.history_length()
+    for section in resolved.sections[1:]:
+        reader.scroll_to(section.id)
+        _check_read(reader, section)
+    assert reader.map_load_id() == loaded, "the map reloaded"
+    assert reader.history_length() == history, "scrolling added history entries"
+
+
+def test_wheel_scrolling_reaches_the_next_passages(page: Page, server: str, resolved: ResolvedStory) -> None:
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    page.mouse.move(300, 600)  # over the text column
+    seen = [resolved.sections[0].id]
+    for _ in range(40):
+        page.mouse.wheel(0, 250)
+        page.wait_for_timeout(120)
+        active = reader.active_passage()
+        if active and active not in seen:
+            seen.append(active)
+        if len(seen) >= 4:
+            break
+    assert seen[:4] == [s.id for s in resolved.sections[:4]]
+    reader.wait_for_section(seen[-1])
+    assert reader.status_section() == seen[-1]
+
+
+def test_fast_scroll_settles_on_the_last_passage_without_a_queue(
+    page: Page, server: str, resolved: ResolvedStory
+) -> None:
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    page.evaluate(
+        """() => {
+          window.__shown = [document.querySelector('.map-status').dataset.section];
+          new MutationObserver(() => {
+            const s = document.querySelector('.map-status')?.dataset.section;
+            if (s && s !== window.__shown[window.__shown.length - 1]) { window.__shown.push(s); }
+          }).observe(document.body, {subtree: true, childList: true, attributes: true});
+        }"""
+    )
+    passed = [s.id for s in resolved.sections[1:7]]
+    for section_id in passed:  # five passages flash by, 40 ms each
+        reader.scroll_to(section_id)
+        page.wait_for_timeout(40)
+    _check_read(reader, resolved.sections[6])
+    page.wait_for_timeout(800)
+    shown = page.evaluate("() => window.__shown")
+    assert shown == [resolved.sections[0].id, resolved.sections[6].id], f"the map went through {shown}"
+
+
+def test_next_button_and_keys_scroll_to_the_next_passage(page: Page, server: str, resolved: ResolvedStory) -> None:
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    page.get_by_role("button", name="Next →").click()
+    _check_read(reader, resolved.sections[1])
+    page.keyboard.press("ArrowRight")
+    _check_read(reader, resolved.sections[2])
+    page.keyboard.press("k")
+    _check_read(reader, resolved.sections[1])
+    page.keyboard.press("End")
+    _check_read(reader, resolved.sections[-1])
+
+
+def test_deep_link_scrolls_to_its_passage(page: Page, server: str, resolved: ResolvedStory) -> None:
+    section = resolved.sections[8]
+    reader = Reader(page, server).open(f"?section={section.id}")
+    _check_read(reader, section)
+    box = page.locator(f"#passage-{section.id}").bounding_box()
+    assert box and box["y"] < 900 / 2 < box["y"] + box["height"]
+
+
+def test_embedded_page_scrolls_too(page: Page, server: str, resolved: ResolvedStory) -> None:
+    reader = Reader(page, server).open("?embed=true")
+    _check_read(reader, resolved.sections[0])
+    reader.scroll_to(resolved.sections[3].id)
+    _check_read(reader, resolved.sections[3])
+
+
+def test_phone_pins_a_small_map_and_scrolling_drives_it(browser: Browser, server: str, resolved: ResolvedStory) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    for section in resolved.sections[1:5]:
+        reader.scroll_to(section.id)
+        _check_read(reader, section)
+        pinned = page.locator('[data-testid="stColumn"]:has(.st-key-map-panel)').bounding_box()
+        frame = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+        text = page.locator(f"#passage-{section.id}").bounding_box()
+        assert pinned and frame and text
+        assert -1 <= pinned["y"] <= 1, "the map is not pinned at the top"
+        assert pinned["height"] <= 0.42 * 844 and frame["height"] >= 0.25 * 844
+        assert text["y"] >= pinned["y"] + pinned["height"] - 1, "the passage hides under the map"
+    page.screenshot(path=str(SCREENSHOTS / "phone-scroll.png"))
+    container = reader.map_frame().locator(".leaflet-container")
+    assert "leaflet-touch-drag" not in (container.get_attribute("class") or ""), "one finger would pan the map"
+    context.close()
