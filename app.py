@@ -119,7 +119,7 @@ def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
 def _map_panel(bundle: Bundle, ids: list[str], mode: Mode) -> None:
     """The pinned panel in scroll mode: controls, map, status, legend. Scrolling reruns only this."""
     with st.container(key="map-panel"):
-        section = _follow_reader(bundle.story, ids, mode)
+        section = _follow_reader(bundle, ids, mode)
         _stepper(bundle.story, ids)
         _map(bundle, section)
 
@@ -128,7 +128,7 @@ def _map_panel(bundle: Bundle, ids: list[str], mode: Mode) -> None:
 def _step_layout(bundle: Bundle, ids: list[str]) -> None:
     """One passage at a time beside the map: stepping reruns only this fragment."""
     story = bundle.story
-    section = _follow_reader(story, ids, "step")
+    section = _follow_reader(bundle, ids, "step")
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
@@ -138,16 +138,17 @@ def _step_layout(bundle: Bundle, ids: list[str]) -> None:
             _map(bundle, section)
 
 
-def _follow_reader(story: ResolvedStory, ids: list[str], mode: Mode) -> ResolvedSection:
+def _follow_reader(bundle: Bundle, ids: list[str], mode: Mode) -> ResolvedSection:
     """Apply what the reader did in the page (a key, a scroll) and keep the URL in step."""
-    event = reader(mode, st.session_state.section, st.session_state.get("scroll_nonce", 0), key="reader")
+    nonce = st.session_state.get("scroll_nonce", 0)
+    event = reader(bundle.urls.reader_js, mode, st.session_state.section, nonce, key="reader")
     if event.step:
         _move(ids, event.step)
     elif event.section in ids:
         st.session_state.section = event.section
     if st.query_params.get("section") != st.session_state.section:
         st.query_params["section"] = st.session_state.section
-    return story.sections[ids.index(st.session_state.section)]
+    return bundle.story.sections[ids.index(st.session_state.section)]
 
 
 def _stepper(story: ResolvedStory, ids: list[str]) -> None:

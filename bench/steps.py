@@ -1,13 +1,16 @@
 """What a step costs, over the whole story: server time, bytes to the page, key press to status.
 
 `python -m bench.steps [--rounds N]` starts the app on a free port, drives headless Chromium
-through every section N times with the → key and prints, for each measure, the median and the
-95th percentile over all steps:
+through every section N times (with the → key in step mode, then by scrolling) and prints, for
+each measure, the median and the 95th percentile over all steps:
 
 (a) server time per step: the script (fragment) rerun, timed inside the server;
 (b) bytes the server sends per step: all websocket messages of the rerun, and the map's share
     (the message that carries the streamlit-folium component);
-(c) key press to the status element naming the new section, timed inside the page.
+(c) key press to the status element naming the new section, timed inside the page;
+(d) scroll to map: from the page scrolling a passage to the reading line (in one jump, as a
+    reader's flick ends) to the map's frame showing that passage's places; this includes the
+    140 ms the page waits for scrolling to stop before it tells the server.
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ def walk(url: str, rounds: int, runs_file: Path) -> tuple[Traffic, list[float]]:
             socket.on("framereceived", traffic.on_received)
 
         page.on("websocket", on_socket)
-        page.goto(url)
+        page.goto(f"{url}/?mode=step")
         page.wait_for_selector(STATUS, timeout=30_000)
         _settle(page)
         page.evaluate(_PROBE)
@@ -114,6 +117,43 @@ def walk(url: str, rounds: int, runs_file: Path) -> tuple[Traffic, list[float]]:
     return traffic, latencies
 
 
+# In-page: jump a passage to the reading line, then time until the map's frame shows it.
+_SCROLL_TO_MAP = """
+id => new Promise((resolve) => {
+  const el = document.getElementById('passage-' + id);
+  let scroller = el.parentElement;
+  while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)
+                      && scroller.scrollHeight > scroller.clientHeight)) { scroller = scroller.parentElement; }
+  const frame = document.querySelector('iframe[src*="streamlit_folium"]');
+  const start = performance.now();
+  (scroller || document.scrollingElement).scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3);
+  const poll = () => {
+    const map = frame.contentDocument.querySelector('.leaflet-container');
+    if (map && map.dataset.section === id) { resolve(performance.now() - start); } else { requestAnimationFrame(poll); }
+  };
+  poll();
+})
+"""
+
+
+def scroll_latencies(url: str, rounds: int) -> list[float]:
+    """Scroll mode: time from a passage reaching the reading line to the map showing it."""
+    latencies = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url)
+        page.wait_for_selector(STATUS, timeout=30_000)
+        _settle(page)
+        ids = page.evaluate("() => Array.from(document.querySelectorAll('.passage')).map(p => p.dataset.section)")
+        for _ in range(rounds):
+            for section_id in [*ids[1:], ids[0]]:
+                latencies.append(float(page.evaluate(_SCROLL_TO_MAP, section_id)))
+                _settle(page)
+        browser.close()
+    return latencies
+
+
 def _settle(page: Page) -> None:
     """Wait until Streamlit shows no rerun under way, then a little longer for late messages."""
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
@@ -128,10 +168,12 @@ def main() -> None:
         times_file = Path(tmp) / "runs.txt"
         with serve(runner="bench.timed_streamlit", env={"STORYMAP_RUN_TIMES": str(times_file)}) as url:
             traffic, latencies = walk(url, args.rounds, times_file)
+            scrolls = scroll_latencies(url, args.rounds)
     print(summary("(a) server time per step (script rerun)", traffic.server_ms, "ms"))
     print(summary("(b) bytes from the server per step, all", traffic.kilobytes, "KB"))
     print(summary("(b) bytes from the server per step, map", traffic.map_kilobytes, "KB"))
     print(summary("(c) key press -> status names the new section", latencies, "ms"))
+    print(summary("(d) scroll -> map shows the passage (incl. 140 ms settle)", scrolls, "ms"))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The reader's keys and scrolling, as an in-page Streamlit component (storymap/assets/reader.js).
+"""The reader's keys and scrolling, as an in-page Streamlit component (storymap/assets/reader.js,
+published to the static folder).
 
 An in-page component (`st.components.v2`) runs in the page itself, not in an iframe, so it can
 watch the page's own scrolling and keys; see the README for why we chose it.
@@ -7,14 +8,26 @@ watch the page's own scrolling and keys; see the README for why we chose it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cache
 from typing import Any, Literal
 
 import streamlit as st
 
 Mode = Literal["scroll", "step"]
-_JS = (Path(__file__).resolve().parent / "assets" / "reader.js").read_text(encoding="utf-8")
-_component = st.components.v2.component("storymap_reader", js=_JS)
+
+
+@cache
+def _component(script_url: str) -> Any:
+    """Register the component once per script version. Its inline code only imports the real
+    script from the app's static folder: a component's code travels with every rerun, a static
+    file once."""
+    loader = (
+        "export default async function (component) {\n"
+        f"  const reader = await import(new URL({script_url!r}, window.location.href).href);\n"
+        "  return reader.default(component);\n"
+        "}\n"
+    )
+    return st.components.v2.component("storymap_reader", js=loader)
 
 
 @dataclass(frozen=True)
@@ -25,9 +38,9 @@ class ReaderEvent:
     section: str | None
 
 
-def reader(mode: Mode, section: str, scroll_nonce: int, key: str) -> ReaderEvent:
+def reader(script_url: str, mode: Mode, section: str, scroll_nonce: int, key: str) -> ReaderEvent:
     """Mount the listener; `scroll_nonce` changing asks the page to scroll to `section`."""
-    result: Any = _component(
+    result: Any = _component(script_url)(
         key=key,
         data={"mode": mode, "section": section, "nonce": scroll_nonce},
         on_step_change=lambda: None,

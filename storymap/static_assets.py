@@ -29,6 +29,7 @@ class StaticUrls:
     leaflet_css: str
     basemap_js: str
     map_css: str
+    reader_js: str
     places: str
     shapes: tuple[str, ...]
 
@@ -66,6 +67,7 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory) -> StaticU
         leaflet_css=copy(leaflet / "leaflet.css", "vendor/leaflet/leaflet.css"),
         basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
+        reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
         places=_versioned(_write(static_dir / "storymap" / "places.json", places), static_dir),
         shapes=tuple(copy(shape, f"geodata/{shape.name}") for shape in sorted(shapes_dir.glob("*.geojson"))),
     )

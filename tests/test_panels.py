@@ -93,6 +93,7 @@ URLS = StaticUrls(
     leaflet_css="/app/static/vendor/leaflet/leaflet.css?v=1",
     basemap_js="/app/static/storymap/basemap.js?v=1",
     map_css="/app/static/storymap/map.css?v=1",
+    reader_js="/app/static/storymap/reader.js?v=1",
     places="/app/static/storymap/places.json?v=1",
     shapes=("/app/static/geodata/countries.geojson?v=1",),
 )

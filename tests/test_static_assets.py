@@ -17,7 +17,15 @@ def _file(static_dir: Path, url: str) -> Path:
 
 def test_publish_writes_every_file_it_names(tmp_path: Path, resolved: ResolvedStory) -> None:
     urls = publish(tmp_path, SHAPES, resolved)
-    named = [urls.leaflet_js, urls.leaflet_css, urls.basemap_js, urls.map_css, urls.places, *urls.shapes]
+    named = [
+        urls.leaflet_js,
+        urls.leaflet_css,
+        urls.basemap_js,
+        urls.map_css,
+        urls.reader_js,
+        urls.places,
+        *urls.shapes,
+    ]
     for url in named:
         assert url.startswith("/app/static/") and "?v=" in url
         assert _file(tmp_path, url).stat().st_size > 0

@@ -117,3 +117,52 @@ def test_phone_pins_a_small_map_and_scrolling_drives_it(browser: Browser, server
     container = reader.map_frame().locator(".leaflet-container")
     assert "leaflet-touch-drag" not in (container.get_attribute("class") or ""), "one finger would pan the map"
     context.close()
+
+
+def test_reduced_motion_jumps_instead_of_gliding(browser: Browser, server: str, resolved: ResolvedStory) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    page.evaluate(
+        """() => {
+          window.__behaviours = [];
+          const original = Element.prototype.scrollBy;
+          Element.prototype.scrollBy = function (options) {
+            window.__behaviours.push(options && options.behavior);
+            return original.apply(this, arguments);
+          };
+        }"""
+    )
+    reader.map_frame().evaluate(
+        """() => {
+          window.__animated = [];
+          const original = L.Map.prototype.fitBounds;
+          L.Map.prototype.fitBounds = function (bounds, options) {
+            window.__animated.push(options && options.animate);
+            return original.apply(this, arguments);
+          };
+        }"""
+    )
+    page.get_by_role("button", name="Next →").click()
+    _check_read(reader, resolved.sections[1])
+    assert page.evaluate("() => window.__behaviours") == ["auto"]
+    assert reader.map_frame().evaluate("() => window.__animated") == [False]
+    context.close()
+
+
+def test_map_updates_do_not_shift_the_text(page: Page, server: str, resolved: ResolvedStory) -> None:
+    reader = Reader(page, server).open()
+    _check_read(reader, resolved.sections[0])
+    page.evaluate(
+        """() => {
+          window.__shift = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { window.__shift += entry.value; } }
+          }).observe({type: 'layout-shift'});
+        }"""
+    )
+    for section in resolved.sections[1:6]:
+        reader.scroll_to(section.id)
+        _check_read(reader, section)
+    assert page.evaluate("() => window.__shift") < 0.01
