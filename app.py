@@ -6,50 +6,18 @@ map, and one passage at a time (`?mode=step`), for presenters.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
-
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from storymap.errors import StoryDataError
-from storymap.gazetteer import load_gazetteer
-from storymap.mapview import base_map, detach, step_layer
+from storymap.mapview import detach, step_layer
 from storymap.panels import header_html, legend_html, passage_html, status_html
 from storymap.reader import Mode, reader
-from storymap.resolve import ResolvedSection, ResolvedStory, resolve
-from storymap.shapes import load_shapes
-from storymap.static_assets import StaticUrls, publish
-from storymap.story import load_story
+from storymap.resolve import ResolvedSection, ResolvedStory
+from storymap.ui import Bundle, page_bundle, session_map
 from storymap.urlstate import mode_from_param, section_from_param
 
-ROOT = Path(__file__).resolve().parent
-# Another story folder can be served without code changes: STORYMAP_STORY=path/to/story.
-STORY_DIR = Path(os.environ.get("STORYMAP_STORY", ROOT / "story"))
-ATTRIBUTION = "Natural Earth · GeoNames"
 MAP_HEIGHT = 560
-PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
 MODES: dict[Mode, str] = {"scroll": "Scroll", "step": "One passage at a time"}
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """Everything the page needs that does not change between reruns."""
-
-    story: ResolvedStory
-    urls: StaticUrls
-
-
-@st.cache_resource(show_spinner=False)
-def load_bundle(story_dir: str) -> Bundle:
-    """Load and resolve a story once per server, and publish the static files."""
-    gazetteer = load_gazetteer(ROOT / "geodata" / "gazetteer.yaml")
-    shapes = load_shapes(ROOT / "geodata" / "shapes")
-    story = resolve(load_story(Path(story_dir), gazetteer), gazetteer, shapes)
-    urls = publish(ROOT / "static", ROOT / "geodata" / "shapes", story)
-    return Bundle(story=story, urls=urls)
 
 
 def _move(ids: list[str], step: str) -> None:
@@ -65,13 +33,7 @@ def _request_scroll() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Map story", layout="wide")
-    st.html(f"<style>{PAGE_CSS}</style>")
-    try:
-        bundle = load_bundle(str(STORY_DIR))
-    except StoryDataError as error:
-        st.error(f"The story could not be loaded. {error}")
-        st.stop()
+    bundle = page_bundle("Story")
     story = bundle.story
     st.set_page_config(page_title=story.meta.title)
     ids = story.section_ids()
@@ -166,7 +128,7 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
 
 
 def _map(bundle: Bundle, section: ResolvedSection) -> None:
-    fmap, rendered = _session_map(bundle.urls)
+    fmap, rendered = session_map(bundle.urls, "story_map")
     highlights = step_layer(section)
     st_folium(
         fmap,
@@ -180,15 +142,6 @@ def _map(bundle: Bundle, section: ResolvedSection) -> None:
     detach(fmap, highlights)
     st.html(status_html(section))
     st.html(legend_html(section))
-
-
-def _session_map(urls: StaticUrls) -> tuple[folium.Map, bool]:
-    """The reader's base map, and whether it was rendered before: building and rendering it anew
-    costs ~10 ms of template compiling at every step."""
-    rendered = "base_map" in st.session_state
-    if not rendered:
-        st.session_state.base_map = base_map(urls, ATTRIBUTION)
-    return st.session_state.base_map, rendered
 
 
 def _notes(story: ResolvedStory, section: ResolvedSection) -> list[str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from storymap.datafile import read_yaml, validate
 from storymap.errors import StoryDataError
@@ -37,6 +38,12 @@ class Source(Strict):
     title: Text
     date: Text
     url: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_written(cls, value: object) -> object:
+        """YAML reads 2024-04-08 as a date; keep it as the text the editor wrote."""
+        return value.isoformat() if isinstance(value, dt.date) else value
 
     def citation(self) -> str:
         """One-line citation: publisher, title, date."""

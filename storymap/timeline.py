@@ -1,0 +1,131 @@
+"""The story's timeline: dated, sourced context events, and who held what after some of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import shapely
+from pydantic import Field, StringConstraints, field_validator
+from shapely.geometry.base import BaseGeometry
+
+from storymap.datafile import read_yaml, validate
+from storymap.errors import StoryDataError
+from storymap.gazetteer import Gazetteer, PlaceId, Source, Strict, Text
+from storymap.shapes import ShapeIndex
+
+TIMELINE_FILE = "timeline.yaml"
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class EventKind(StrEnum):
+    """What an event is about; decides its colour on the chart."""
+
+    CONFLICT = "conflict"
+    ALLIANCE = "alliance"
+    PEACE = "peace"
+    OP_ED = "op-ed"
+
+
+# Any feature id of the shape files: places, and first-level units such as AZE-5565.
+ShapeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")]
+
+
+class Control(Strict):
+    """Areas held by one side after an event, as shape ids; always an approximation."""
+
+    held: list[ShapeId]
+    minus: list[ShapeId] = []
+    note: Text
+
+
+class Event(Strict):
+    """One dated event with one neutral sentence and its source."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    date: str
+    kind: EventKind
+    title: Text
+    text: Text
+    source: Text
+    places: list[PlaceId] = []
+    control: Control | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_written(cls, value: object) -> object:
+        """YAML reads 2020-11-10 as a date; keep it as the text the editor wrote."""
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        if not _DATE.match(value):
+            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        dt.date(parts[0], parts[1], parts[2])  # raises ValueError on a date that does not exist
+        return value
+
+    def day(self) -> dt.date:
+        """The event's date, with a missing month or day taken as the first."""
+        parts = [int(p) for p in self.date.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    def date_label(self) -> str:
+        """The date at the precision written: '1923', 'May 1994', '10 November 2020'."""
+        day = self.day()
+        precision = self.date.count("-")
+        return [str(day.year), day.strftime("%B %Y"), f"{day.day} {day.strftime('%B %Y')}"][precision]
+
+
+class TimelineFile(Strict):
+    """The timeline file as written."""
+
+    sources: dict[str, Source]
+    events: list[Event] = Field(min_length=1)
+
+
+def load_timeline(story_dir: Path, gazetteer: Gazetteer, shapes: ShapeIndex) -> TimelineFile | None:
+    """Read a story's timeline, if it has one, checking every id and source it names."""
+    path = story_dir / TIMELINE_FILE
+    if not path.exists():
+        return None
+    data = validate(path, read_yaml(path), TimelineFile, section_of=_event_of, entry="event")
+    for index, event in enumerate(data.events):
+        problem = _problem(event, data, gazetteer, shapes)
+        if problem:
+            message, field = problem
+            raise StoryDataError(path, message, event.id, f"events[{index}].{field}", "event")
+    return data
+
+
+def _problem(event: Event, data: TimelineFile, gazetteer: Gazetteer, shapes: ShapeIndex) -> tuple[str, str] | None:
+    """The first id in an event that points nowhere, with the field it is in."""
+    if event.source not in data.sources:
+        return f"unknown source '{event.source}'", "source"
+    for place_id in event.places:
+        if place_id not in gazetteer:
+            return f"unknown place id '{place_id}'", "places"
+    for unit in (event.control.held + event.control.minus) if event.control else []:
+        if unit not in shapes:
+            return f"no shape for '{unit}'", "control"
+    return None
+
+
+def _event_of(raw: Any, loc: Any) -> str | None:
+    if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+        events = raw.get("events") or []
+        if loc[1] < len(events) and isinstance(events[loc[1]], dict):
+            return str(events[loc[1]].get("id", f"#{loc[1] + 1}"))
+    return None
+
+
+def control_geometry(control: Control, shapes: ShapeIndex) -> BaseGeometry:
+    """The held area: the union of the held units without the excepted ones."""
+    held = shapely.union_all([shapes.geometry(u) for u in control.held])
+    if control.minus:
+        held = held.difference(shapely.union_all([shapes.geometry(u) for u in control.minus]))
+    return held
