@@ -32,7 +32,8 @@ def _request_scroll() -> None:
     st.session_state.scroll_nonce = st.session_state.get("scroll_nonce", 0) + 1
 
 
-def main() -> None:
+def story_page() -> None:
+    """The story itself: header, the reader in the chosen mode, footer."""
     bundle = page_bundle("Story")
     story = bundle.story
     st.set_page_config(page_title=story.meta.title)
@@ -48,7 +49,7 @@ def main() -> None:
 
     st.html(header_html(story))
     for notice in filter(None, notices):
-        st.info(notice, icon=":material/info:")
+        st.info(notice)
     st.segmented_control("How to read", list(MODES), format_func=MODES.__getitem__, key="mode", on_change=_mode_changed)
     mode: Mode = st.session_state.mode or "scroll"
     if mode == "scroll":
@@ -161,4 +162,4 @@ def _footer(story: ResolvedStory) -> None:
     )
 
 
-main()
+story_page()

@@ -55,7 +55,7 @@ NAME_OVERRIDES = {"PSE": "Palestinian territories"}
 
 # Natural Earth admin-1 code fixes for Azerbaijan (see PROVENANCE.md).
 UNIT_FIXES = {
-    "AZE-1735": {"name": "Laçın", "iso_3166_2": "AZ-LAC"},  # noqa: RUF001 (Azerbaijani dotless i)
+    "AZE-1735": {"name": "Laçın", "iso_3166_2": "AZ-LAC"},
     "AZE-1707": {"iso_3166_2": "AZ-LAN"},
     "AZE-5562": {"iso_3166_2": "AZ-LA"},
     "AZE-1688": {"name": "Yevlax", "iso_3166_2": "AZ-YEV"},

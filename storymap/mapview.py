@@ -18,7 +18,9 @@ from jinja2 import Template
 from storymap.gazetteer import PlaceKind
 from storymap.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
 from storymap.resolve import ResolvedSection
+from storymap.shapes import Bounds
 from storymap.static_assets import StaticUrls
+from storymap.story import Role
 
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
@@ -86,20 +88,32 @@ def base_map(urls: StaticUrls, attribution: str) -> folium.Map:
     return fmap
 
 
-def step_payload(section: ResolvedSection) -> dict[str, Any]:
-    """What one step sends to the browser: ids, roles and bounds; no geometry, no notes."""
+def highlight_payload(key: str, bounds: Bounds, places: list[tuple[str, Role]]) -> dict[str, Any]:
+    """What the browser needs to highlight places and frame a view: ids, roles and bounds only."""
     return {
-        "section": section.id,
-        "bounds": [list(section.bounds[0]), list(section.bounds[1])],
-        "places": [{"id": p.id, "role": p.role.value} for p in section.places],
+        "section": key,
+        "bounds": [list(bounds[0]), list(bounds[1])],
+        "places": [{"id": place_id, "role": role.value} for place_id, role in places],
     }
 
 
-def step_layer(section: ResolvedSection) -> folium.FeatureGroup:
-    """The feature group streamlit-folium swaps in at each step."""
+def step_payload(section: ResolvedSection) -> dict[str, Any]:
+    """What one step of the story sends to the browser; no geometry, no notes."""
+    return highlight_payload(section.id, section.bounds, [(p.id, p.role) for p in section.places])
+
+
+def highlight_layer(payload: dict[str, Any], *extra: folium.Element) -> folium.FeatureGroup:
+    """The feature group streamlit-folium swaps in: the highlight call, and any small overlays."""
     group = folium.FeatureGroup(name="highlights", control=False)
-    StoryStep(step_payload(section)).add_to(group)
+    StoryStep(payload).add_to(group)
+    for element in extra:
+        element.add_to(group)
     return group
+
+
+def step_layer(section: ResolvedSection) -> folium.FeatureGroup:
+    """The feature group for one step of the story."""
+    return highlight_layer(step_payload(section))
 
 
 def detach(fmap: folium.Map, group: folium.FeatureGroup) -> None:

@@ -53,6 +53,7 @@ class Event(Strict):
     source: Text
     places: list[PlaceId] = []
     control: Control | None = None
+    when: Text | None = Field(default=None, description="the date in words, where the exact date is not known")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -75,7 +76,9 @@ class Event(Strict):
         return dt.date(parts[0], parts[1], parts[2])
 
     def date_label(self) -> str:
-        """The date at the precision written: '1923', 'May 1994', '10 November 2020'."""
+        """The date at the precision written ('1923', 'May 1994', '10 November 2020'), or `when`."""
+        if self.when:
+            return self.when
         day = self.day()
         precision = self.date.count("-")
         return [str(day.year), day.strftime("%B %Y"), f"{day.day} {day.strftime('%B %Y')}"][precision]

@@ -59,11 +59,25 @@ def _load_bundle(folder: str) -> Bundle:
     )
 
 
+PAGES = [
+    ("app.py", "Story"),
+    ("pages/places.py", "Places"),
+    ("pages/timeline.py", "Timeline"),
+    ("pages/classroom.py", "Classroom"),
+    ("pages/embed.py", "Embed"),
+    ("pages/about.py", "About"),
+]
+
+
 def page_bundle(title: str) -> Bundle:
     """Set up a page and load the story once per server; a broken file stops the page with one
     clear message naming the file, section and field."""
-    st.set_page_config(page_title=title, layout="wide")
+    st.set_page_config(page_title=title, layout="wide", initial_sidebar_state="collapsed")
     st.html(f"<style>{PAGE_CSS}</style>")
+    if not st.context.is_embedded:
+        with st.container(key="site-nav", horizontal=True):
+            for script, label in PAGES:
+                st.page_link(script, label=label)
     try:
         return _load_bundle(str(story_dir()))
     except StoryDataError as error:

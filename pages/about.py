@@ -1,0 +1,62 @@
+"""About: what the app is, where the text and the data come from, and how to cite it."""
+
+from datetime import date
+
+import streamlit as st
+
+from storymap.ui import ROOT, page_bundle
+
+bundle = page_bundle("About")
+meta = bundle.story.meta
+approximate = sorted({p.name for s in bundle.story.sections for p in s.places if p.approximate})
+
+st.title("About this app")
+st.markdown(
+    f"""
+**What it is.** An opinion piece told section by section beside a map that highlights the places
+each passage names. The text is **{meta.author}'s opinion**, reproduced word for word apart from the
+corrections listed below; the title, the section titles, the place notes, the timeline, the maps and
+the classroom material are ours, neutral and sourced.
+
+**The text.** {meta.source_note}
+
+**Our corrections to the captured text.**
+"""
+    + "\n".join(f"- {n.note}" for n in meta.editorial_notes)
+)
+st.markdown(
+    """
+**Borders.** Countries are drawn at their internationally recognised borders (for example Crimea in
+Ukraine and the Golan Heights in Syria); the Palestinian territories are drawn as Natural Earth
+draws them; Nagorno-Karabakh is drawn as a region inside Azerbaijan. Place notes explain de facto
+situations.
+"""
+)
+if approximate:
+    st.markdown(
+        f"**Approximate outlines: {', '.join(approximate)}.** No data package carries the former "
+        "Nagorno-Karabakh Autonomous Oblast (1923–1991, about 4,400 km²). We rebuild it from today's "
+        "Azerbaijani districts that absorbed it, cutting the old Mardakert district out of Tartar and "
+        "Kalbajar along straight lines; the result is about 5% larger than the oblast, and the app says "
+        '"approximate" wherever it is drawn. The full method is below.'
+    )
+with st.expander("Data sources, licences and every processing step (PROVENANCE.md)"):
+    st.markdown((ROOT / "geodata" / "PROVENANCE.md").read_text(encoding="utf-8"))
+st.markdown(
+    f"""
+**How to cite.** {meta.author}, opinion piece on the Israel–Azerbaijan alliance (headline not
+available), presented in "{meta.title}", interactive map story, accessed {date.today():%d %B %Y}.
+Maps: Natural Earth; GeoNames.
+
+**Privacy.** The app makes no request to any other site: the map, its shapes and its code are
+served by the app itself, and usage statistics are off.
+
+**Accessibility.** Everything works from the keyboard (← → j k, Home, End; Page Up and Page Down
+from presentation clickers). After every step a polite live region tells screen readers what the
+map shows. Place names in the text are marked in the colours of the map, from a colour-blind-safe
+palette, and also by line style (solid for places in focus, dashed for places mentioned in passing),
+so colour is never the only cue. Motion is switched off for readers who ask their system for
+reduced motion. On phones the map takes at most about 40% of the screen and one finger always
+scrolls the page. If something does not work for you, please tell us.
+"""
+)

@@ -1,0 +1,97 @@
+"""Classroom: a presenter view (big map, large type, one passage per screen) and a handout."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from storymap.handout import handout_html
+from storymap.mapview import detach, step_layer
+from storymap.panels import legend_html, passage_html, status_html
+from storymap.reader import reader
+from storymap.ui import page_bundle, session_map, story_dir
+
+bundle = page_bundle("Classroom")
+story = bundle.story
+ids = story.section_ids()
+if "presenter_section" not in st.session_state:
+    st.session_state.presenter_section = ids[0]
+
+
+def _move(step: str) -> None:
+    index = ids.index(st.session_state.presenter_section)
+    target = {"next": index + 1, "prev": index - 1, "first": 0, "last": len(ids) - 1}[step]
+    st.session_state.presenter_section = ids[max(0, min(len(ids) - 1, target))]
+
+
+@st.cache_data(show_spinner="Preparing the handout…")
+def _handout(folder: str) -> str:
+    """The handout of the story in `folder`, built once (it draws a map per section)."""
+    return handout_html(story, bundle.shapes, bundle.classroom)
+
+
+@st.fragment
+def presenter() -> None:
+    event = reader(bundle.urls.reader_js, "step", st.session_state.presenter_section, 0, key="presenter_keys")
+    if event.step:
+        _move(event.step)
+    index = ids.index(st.session_state.presenter_section)
+    section = story.sections[index]
+    with st.container(key="presenter"):
+        text_col, map_col = st.columns([4, 8], gap="large")
+        with text_col:
+            prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
+            prev_col.button(
+                "←", on_click=_move, args=("prev",), disabled=index == 0, width="stretch", help="Previous (← or k)"
+            )
+            count_col.html(f'<p class="progress">{index + 1} of {len(ids)}</p>')
+            next_col.button(
+                "→",
+                on_click=_move,
+                args=("next",),
+                disabled=index == len(ids) - 1,
+                width="stretch",
+                help="Next (→, j or a clicker)",
+            )
+            st.html(passage_html(section))
+            material = bundle.classroom.get(section.id)
+            if material and st.toggle("Show questions and key terms (ours)", key="show_questions"):
+                st.markdown("**For discussion**\n" + "\n".join(f"1. {q}" for q in material.questions))
+                if material.terms:
+                    st.markdown(
+                        "**Key terms**\n" + "\n".join(f"- **{t.term}**: {t.definition}" for t in material.terms)
+                    )
+        with map_col, st.container(key="map-panel"):
+            fmap, rendered = session_map(bundle.urls, "presenter_map")
+            layer = step_layer(section)
+            st_folium(
+                fmap,
+                key="presenter_map_view",
+                height=640,
+                use_container_width=True,
+                feature_group_to_add=layer,
+                returned_objects=[],
+                render=not rendered,
+            )
+            detach(fmap, layer)
+            st.html(status_html(section))
+            st.html(legend_html(section))
+
+
+st.title("Classroom")
+st.caption(
+    "Presenter view: one passage per screen beside a large map. Step with ← → (or j k, Page Up/Down from a "
+    "clicker); press F11 for full screen. Questions and key terms are written by the editors, not the author."
+)
+presenter()
+st.divider()
+st.subheader("Printable handout", anchor=False)
+st.write(
+    "Every section with its map, the passage, our discussion questions and key terms, laid out to print on "
+    "A4 or US Letter. Download it, open it in a browser and print (or save as PDF)."
+)
+st.download_button(
+    "Download the handout (HTML, print-ready)",
+    _handout(str(story_dir())),
+    file_name="handout.html",
+    mime="text/html",
+    key="handout",
+)

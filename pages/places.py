@@ -1,0 +1,61 @@
+"""Places: every place in the story on one map, with its note, its names and its passages."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from storymap.mapview import detach, highlight_layer, highlight_payload
+from storymap.shapes import frame_bounds, place_geometry
+from storymap.story import Role
+from storymap.ui import page_bundle, session_map
+
+bundle = page_bundle("Places")
+story, gazetteer = bundle.story, bundle.gazetteer
+uses: dict[str, list[tuple[str, str, Role]]] = {}
+for section in story.sections:
+    for place in section.places:
+        uses.setdefault(place.id, []).append((section.id, section.title, place.role))
+ids = sorted(uses, key=lambda pid: gazetteer[pid].name)
+
+st.title("Places in the story")
+st.caption(
+    "Every place the op-ed names or means. Pick one to see its shape, its note and the passages that mention it."
+)
+chosen = st.selectbox("Place", ids, format_func=lambda pid: gazetteer[pid].name, key="place")
+place = gazetteer[chosen]
+source = gazetteer.source_of(chosen)
+bounds = frame_bounds([place_geometry(chosen, gazetteer, bundle.shapes)])
+assert bounds is not None
+roles = [(pid, Role.FOCUS if pid == chosen else Role.CONTEXT) for pid in ids]
+
+map_col, info_col = st.columns([7, 5], gap="large")
+with map_col, st.container(key="map-panel"):
+    fmap, rendered = session_map(bundle.urls, "places_map")
+    layer = highlight_layer(highlight_payload(f"place-{chosen}", bounds, roles))
+    st_folium(
+        fmap,
+        key="places",
+        height=520,
+        use_container_width=True,
+        feature_group_to_add=layer,
+        returned_objects=[],
+        render=not rendered,
+    )
+    detach(fmap, layer)
+    st.caption("Blue: the chosen place. Orange: the other places in the story.")
+with info_col:
+    st.subheader(place.name + (" (approximate outline)" if place.approximate else ""), anchor=False)
+    st.write(f"**Kind:** {place.kind.value}")
+    st.write(place.note)
+    link = f" [{source.url}]({source.url})" if source.url else ""
+    st.caption(f"Source: {source.citation()}.{link}")
+    if place.aliases:
+        st.markdown("**Other names**\n" + "\n".join(f"- *{a.name}*: {a.used_by}" for a in place.aliases))
+    if place.demonyms:
+        st.markdown("**Words for its people:** " + ", ".join(place.demonyms))
+    st.markdown("**Passages that mention it**")
+    st.markdown(
+        "\n".join(
+            f"- [{title}](/?section={section_id}) ({'in focus' if role is Role.FOCUS else 'also mentioned'})"
+            for section_id, title, role in uses[chosen]
+        )
+    )

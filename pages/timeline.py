@@ -1,0 +1,119 @@
+"""Timeline: the conflict and the alliance in dated, sourced events, with control maps."""
+
+import altair as alt
+import folium
+import pandas as pd
+import streamlit as st
+from shapely.geometry import mapping
+from streamlit_folium import st_folium
+
+from storymap.mapview import detach, highlight_layer, highlight_payload
+from storymap.shapes import frame_bounds, place_geometry
+from storymap.timeline import EventKind, control_geometry
+from storymap.ui import page_bundle, session_map
+
+KIND_COLOURS = {"conflict": "#D55E00", "alliance": "#0072B2", "peace": "#009E73", "op-ed": "#000000"}
+
+bundle = page_bundle("Timeline")
+st.title("Timeline")
+if bundle.timeline is None:
+    st.info("This story has no timeline.")
+    st.stop()
+timeline = bundle.timeline
+st.caption(
+    "Context added by the editors, not by the author: each event has a date, one neutral sentence and a source. "
+    "The black mark is the op-ed's own moment: it was written before September 2023, so everything after it "
+    "happened after the author wrote."
+)
+
+frame = pd.DataFrame(
+    [
+        {"date": e.day().isoformat(), "event": f"{e.date_label()} · {e.title}", "kind": e.kind.value, "text": e.text}
+        for e in timeline.events
+    ]
+)
+op_ed = frame[frame.kind == EventKind.OP_ED.value]
+colours = alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+
+
+def panel(title: str, start: str) -> alt.LayerChart:
+    """One row per event, a dot at its date; the op-ed's moment as a dashed line."""
+    shown = frame[frame.date >= start]
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, "2026-01-01"]))
+    dots = (
+        alt.Chart(shown, title=title)
+        .mark_circle(size=150, opacity=0.95)
+        .encode(
+            x=x,
+            y=alt.Y("event:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
+            color=alt.Color("kind:N", scale=colours, title="Kind"),
+            tooltip=["event", "text"],
+        )
+    )
+    line = alt.Chart(op_ed).mark_rule(strokeDash=[4, 3], color="#000").encode(x=x)
+    return (dots + line).properties(height=26 * len(shown) + 20)
+
+
+st.altair_chart(panel("1923 to today", "1920-01-01"), use_container_width=True)
+st.altair_chart(panel("Since 2015, in detail", "2015-01-01"), use_container_width=True)
+
+st.subheader("Events", anchor=False)
+for event in timeline.events:
+    source = timeline.sources[event.source]
+    link = f" [{source.url}]({source.url})" if source.url else ""
+    marker = " (the op-ed)" if event.kind is EventKind.OP_ED else ""
+    st.markdown(f"**{event.date_label()}: {event.title}**{marker}  \n{event.text}")
+    st.caption(f"Source: {source.citation()}.{link}")
+
+with_control = [e for e in timeline.events if e.control is not None]
+if with_control:
+    st.subheader("Who held what (approximate)", anchor=False)
+    chosen_id = st.radio(
+        "After",
+        [e.id for e in with_control],
+        horizontal=True,
+        key="control_event",
+        format_func=lambda eid: next(f"{e.date_label()}: {e.title}" for e in with_control if e.id == eid),
+    )
+    event = next(e for e in with_control if e.id == chosen_id)
+    assert event.control is not None
+    held = control_geometry(event.control, bundle.shapes)
+    area = ["ARM", "AZE"]
+    bounds = frame_bounds([place_geometry(pid, bundle.gazetteer, bundle.shapes) for pid in area])
+    assert bounds is not None
+    overlays = (
+        [
+            folium.GeoJson(
+                {"type": "Feature", "properties": {}, "geometry": mapping(held)},
+                style_function=lambda _: {
+                    "color": "#7a3b00",
+                    "weight": 1.5,
+                    "fillColor": "#E69F00",
+                    "fillOpacity": 0.55,
+                    "dashArray": "4 3",
+                },
+                tooltip="Held by ethnic-Armenian forces (approximate)",
+            )
+        ]
+        if not held.is_empty
+        else []
+    )
+    fmap, rendered = session_map(bundle.urls, "timeline_map")
+    layer = highlight_layer(highlight_payload(f"control-{event.id}", bounds, []), *overlays)
+    with st.container(key="map-panel"):
+        st_folium(
+            fmap,
+            key="control",
+            height=460,
+            use_container_width=True,
+            feature_group_to_add=layer,
+            returned_objects=[],
+            render=not rendered,
+        )
+    detach(fmap, layer)
+    st.markdown(
+        '<span style="display:inline-block;width:1em;height:.8em;background:#E69F0099;border:2px dashed #7a3b00">'
+        "</span> Held by ethnic-Armenian forces (approximate)",
+        unsafe_allow_html=True,
+    )
+    st.caption(event.control.note)
