@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from storymap.devserver import CHROMIUM as DEFAULT_CHROMIUM
 from storymap.devserver import CHROMIUM_ARGS, serve
@@ -37,21 +38,37 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def outside_requests() -> list[str]:
-    """Every request any test page made to a host other than this machine."""
-    return []
+def outside_requests() -> Iterator[list[str]]:
+    """Every request any test page made to a host other than this machine; none are allowed."""
+    seen: list[str] = []
+    yield seen
+    assert seen == [], f"requests left this machine: {seen[:5]}"
 
 
 @pytest.fixture
-def page(browser: Browser, outside_requests: list[str], request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    new_page = context.new_page()
-    new_page.on("request", lambda r: _record_outside(r.url, outside_requests))
+def open_page(browser: Browser, outside_requests: list[str]) -> Iterator[Callable[..., Page]]:
+    """Open a page in a fresh browser context (viewport, touch, reduced motion...), recording requests."""
+    contexts: list[BrowserContext] = []
+
+    def opener(**options: Any) -> Page:
+        context = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **options})
+        contexts.append(context)
+        new_page = context.new_page()
+        new_page.on("request", lambda r: _record_outside(r.url, outside_requests))
+        return new_page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Page], request: pytest.FixtureRequest) -> Iterator[Page]:
+    new_page = open_page()
     yield new_page
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         new_page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"))
-    context.close()
 
 
 def _record_outside(url: str, seen: list[str]) -> None:

@@ -35,8 +35,9 @@ class Reader:
         self.page = page
         self.base_url = base_url
 
-    def open(self, query: str = "") -> Reader:
-        self.page.goto(f"{self.base_url}/{query}")
+    def open(self, path: str = "") -> Reader:
+        """Open a page of the app (`""`, `"?section=x"`, `"classroom"`) and wait for its status line."""
+        self.page.goto(f"{self.base_url}/{path}")
         self.page.wait_for_selector(STATUS, timeout=TIMEOUT_MS)
         return self
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page
+from collections.abc import Callable
+
+from playwright.sync_api import Page
 
 from storymap.resolve import ResolvedSection, ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
@@ -98,9 +100,10 @@ def test_embedded_page_scrolls_too(page: Page, server: str, resolved: ResolvedSt
     _check_read(reader, resolved.sections[3])
 
 
-def test_phone_pins_a_small_map_and_scrolling_drives_it(browser: Browser, server: str, resolved: ResolvedStory) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+def test_phone_pins_a_small_map_and_scrolling_drives_it(
+    open_page: Callable[..., Page], server: str, resolved: ResolvedStory
+) -> None:
+    page = open_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     reader = Reader(page, server).open()
     _check_read(reader, resolved.sections[0])
     for section in resolved.sections[1:5]:
@@ -116,12 +119,12 @@ def test_phone_pins_a_small_map_and_scrolling_drives_it(browser: Browser, server
     page.screenshot(path=str(SCREENSHOTS / "phone-scroll.png"))
     container = reader.map_frame().locator(".leaflet-container")
     assert "leaflet-touch-drag" not in (container.get_attribute("class") or ""), "one finger would pan the map"
-    context.close()
 
 
-def test_reduced_motion_jumps_instead_of_gliding(browser: Browser, server: str, resolved: ResolvedStory) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, reduced_motion="reduce")
-    page = context.new_page()
+def test_reduced_motion_jumps_instead_of_gliding(
+    open_page: Callable[..., Page], server: str, resolved: ResolvedStory
+) -> None:
+    page = open_page(reduced_motion="reduce")
     reader = Reader(page, server).open()
     _check_read(reader, resolved.sections[0])
     page.evaluate(
@@ -148,7 +151,6 @@ def test_reduced_motion_jumps_instead_of_gliding(browser: Browser, server: str, 
     _check_read(reader, resolved.sections[1])
     assert page.evaluate("() => window.__behaviours") == ["auto"]
     assert reader.map_frame().evaluate("() => window.__animated") == [False]
-    context.close()
 
 
 def test_map_updates_do_not_shift_the_text(page: Page, server: str, resolved: ResolvedStory) -> None:

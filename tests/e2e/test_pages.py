@@ -1,0 +1,74 @@
+"""End to end, the pages around the story: presenter keys, the embed snippet, the handout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from storymap.resolve import ResolvedStory
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.reader import TIMEOUT_MS, Reader
+
+
+def test_presenter_view_follows_keyboard_and_clicker(page: Page, server: str, resolved: ResolvedStory) -> None:
+    reader = Reader(page, server).open("classroom")
+    sections = resolved.sections
+    reader.wait_for_section(sections[0].id)
+    for key, index in [("ArrowRight", 1), ("j", 2), ("PageDown", 3), ("k", 2), ("End", -1), ("Home", 0)]:
+        page.keyboard.press(key)
+        reader.wait_for_section(sections[index].id)
+        assert reader.map_highlights() == {p.id: p.role.value for p in sections[index].places}
+    font = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.passage p')).fontSize)")
+    assert font >= 24, "presenter type is not large"
+    page.screenshot(path=str(SCREENSHOTS / "presenter.png"))
+
+
+def test_embed_snippet_works_in_another_page(
+    page: Page, open_page: Callable[..., Page], server: str, resolved: ResolvedStory, tmp_path: Path
+) -> None:
+    target = resolved.sections[4]
+    page.goto(f"{server}/embed")
+    page.get_by_text("Copy this into your page").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=target.title).click()
+    page.wait_for_function(
+        "id => [...document.querySelectorAll('code')].some(c => c.textContent.includes('section=' + id))",
+        arg=target.id,
+        timeout=TIMEOUT_MS,
+    )
+    snippet = next(t for t in page.locator("code").all_inner_texts() if t.startswith("<iframe"))
+    article = tmp_path / "article.html"
+    article.write_text(f"<!doctype html><html><body><h1>Our article</h1>{snippet}<p>Credit</p></body></html>")
+    host = open_page()
+    host.goto(article.as_uri())
+    frame = host.frame_locator("iframe")
+    frame.locator(f'.map-status[data-section="{target.id}"]').wait_for(timeout=TIMEOUT_MS)
+    assert frame.locator(f"#passage-{target.id}").count() == 1
+    host.screenshot(path=str(SCREENSHOTS / "embedded.png"))
+
+
+def test_handout_downloads_with_every_section_and_prints(
+    page: Page, open_page: Callable[..., Page], server: str, resolved: ResolvedStory, tmp_path: Path
+) -> None:
+    page.goto(f"{server}/classroom")
+    button = page.get_by_role("button", name=re.compile("Download the handout"))
+    button.wait_for(timeout=TIMEOUT_MS)
+    with page.expect_download() as download:
+        button.click()
+    saved = tmp_path / "handout.html"
+    download.value.save_as(saved)
+    handout = open_page()
+    handout.goto(saved.as_uri())
+    found = handout.evaluate(
+        "() => [...document.querySelectorAll('section.handout-section')].map(s => s.dataset.section)"
+    )
+    assert found == resolved.section_ids()
+    assert handout.locator("section.handout-section svg").count() == len(found)
+    for paper in ("A4", "Letter"):
+        pdf = handout.pdf(format=paper)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 4 <= pages <= 2 * len(found), f"{paper}: {pages} pages"
+        (SCREENSHOTS / f"handout-{paper}.pdf").write_bytes(pdf)

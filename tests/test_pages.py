@@ -1,0 +1,88 @@
+"""AppTest for every page around the story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from storymap.resolve import ResolvedStory
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+BROKEN = Path(__file__).resolve().parent / "fixtures" / "stories" / "unknown-place"
+
+
+def _page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page(page).run()
+
+
+def _text(at: AppTest) -> str:
+    parts: list[str] = [m.value for m in at.markdown] + [c.value for c in at.caption] + [c.value for c in at.code]
+    parts += [h.value for h in at.subheader]
+    parts += [h.proto.body for h in at.get("html")]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/places.py", "pages/timeline.py", "pages/classroom.py", "pages/embed.py", "pages/about.py"]
+)
+def test_page_renders(page: str) -> None:
+    at = _page(page)
+    assert not at.exception
+    assert not at.error
+
+
+def test_places_page_shows_names_note_and_passages(resolved: ResolvedStory) -> None:
+    at = _page("pages/places.py")
+    at.selectbox(key="place").select("nagorno-karabakh").run()
+    text = _text(at)
+    assert "Artsakh" in text and "Qarabağ" in text and "approximate" in text
+    mentioning = [s for s in resolved.sections if any(p.id == "nagorno-karabakh" for p in s.places)]
+    for section in mentioning:
+        assert f"(/?section={section.id})" in text
+
+
+def test_timeline_page_lists_sourced_events_and_draws_control() -> None:
+    at = _page("pages/timeline.py")
+    text = _text(at)
+    assert "Source: Central Intelligence Agency" in text and "before September 2023" in text
+    at.radio(key="control_event").set_value("ceasefire-2020").run()
+    assert not at.exception
+    assert "Shusha" in _text(at)
+
+
+def test_classroom_page_steps_and_offers_the_handout(resolved: ResolvedStory) -> None:
+    at = _page("pages/classroom.py")
+    assert f'id="passage-{resolved.sections[0].id}"' in _text(at)
+    at.button[1].click().run()
+    assert f'id="passage-{resolved.sections[1].id}"' in _text(at)
+    at.toggle(key="show_questions").set_value(True).run()
+    assert "For discussion" in _text(at)
+    download: Any = at.get("download_button")
+    assert len(download) == 1
+
+
+def test_embed_page_builds_an_escaped_snippet(resolved: ResolvedStory) -> None:
+    at = _page("pages/embed.py")
+    target = resolved.sections[4].id
+    at.selectbox(key="embed_section").select(target).run()
+    at.radio(key="embed_theme").set_value("dark").run()
+    snippet = at.code[0].value
+    assert snippet.startswith("<iframe ") and f"section={target}" in snippet
+    assert "embed=true&amp;embed_options=dark_theme" in snippet
+
+
+def test_about_page_has_provenance_citation_and_accessibility() -> None:
+    text = _text(_page("pages/about.py"))
+    for needle in ("PROVENANCE", "How to cite", "Accessibility", "Natural Earth", "approximate"):
+        assert needle.lower() in text.lower(), needle
+
+
+def test_pages_show_a_broken_story_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYMAP_STORY", str(BROKEN))
+    at = _page("pages/places.py")
+    assert not at.exception
+    assert "unknown place id 'atlantis'" in at.error[0].value
