@@ -76,12 +76,11 @@ def presenter() -> None:
             st.html(legend_html(section))
 
 
-st.title("Classroom")
+presenter()
 st.caption(
     "Presenter view: one passage per screen beside a large map. Step with ← → (or j k, Page Up/Down from a "
     "clicker); press F11 for full screen. Questions and key terms are written by the editors, not the author."
 )
-presenter()
 st.divider()
 st.subheader("Printable handout", anchor=False)
 st.write(
