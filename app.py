@@ -7,13 +7,11 @@ map, and one passage at a time (`?mode=step`), for presenters.
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from storymap.mapview import detach, step_layer
-from storymap.panels import header_html, legend_html, passage_html, status_html
+from storymap.panels import header_html, passage_html
 from storymap.reader import Mode, reader
 from storymap.resolve import ResolvedSection, ResolvedStory
-from storymap.ui import Bundle, page_bundle, session_map
+from storymap.ui import Bundle, page_bundle, section_map
 from storymap.urlstate import mode_from_param, section_from_param
 
 MAP_HEIGHT = 560
@@ -84,7 +82,7 @@ def _map_panel(bundle: Bundle, ids: list[str], mode: Mode) -> None:
     with st.container(key="map-panel"):
         section = _follow_reader(bundle, ids, mode)
         _stepper(bundle.story, ids)
-        _map(bundle, section)
+        section_map(bundle.urls, "map", section, MAP_HEIGHT)
 
 
 @st.fragment
@@ -98,7 +96,7 @@ def _step_layout(bundle: Bundle, ids: list[str]) -> None:
             _stepper(story, ids)
             st.html(passage_html(section, _notes(story, section)))
         with map_col, st.container(key="map-panel"):
-            _map(bundle, section)
+            section_map(bundle.urls, "map", section, MAP_HEIGHT)
 
 
 def _follow_reader(bundle: Bundle, ids: list[str], mode: Mode) -> ResolvedSection:
@@ -126,23 +124,6 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
         next_col.button("Next →", on_click=_move, args=(ids, "next"), disabled=index == len(ids) - 1, width="stretch")
         st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="section", on_change=_request_scroll)
         st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
-
-
-def _map(bundle: Bundle, section: ResolvedSection) -> None:
-    fmap, rendered = session_map(bundle.urls, "story_map")
-    highlights = step_layer(section)
-    st_folium(
-        fmap,
-        key="map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=highlights,
-        returned_objects=[],
-        render=not rendered,
-    )
-    detach(fmap, highlights)
-    st.html(status_html(section))
-    st.html(legend_html(section))
 
 
 def _notes(story: ResolvedStory, section: ResolvedSection) -> list[str]:

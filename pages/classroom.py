@@ -1,13 +1,11 @@
 """Classroom: a presenter view (big map, large type, one passage per screen) and a handout."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from storymap.handout import handout_html
-from storymap.mapview import detach, step_layer
-from storymap.panels import legend_html, passage_html, status_html
+from storymap.panels import passage_html
 from storymap.reader import reader
-from storymap.ui import page_bundle, session_map, story_dir
+from storymap.ui import page_bundle, section_map, story_dir
 
 bundle = page_bundle("Classroom")
 story = bundle.story
@@ -60,20 +58,7 @@ def presenter() -> None:
                         "**Key terms**\n" + "\n".join(f"- **{t.term}**: {t.definition}" for t in material.terms)
                     )
         with map_col, st.container(key="map-panel"):
-            fmap, rendered = session_map(bundle.urls, "presenter_map")
-            layer = step_layer(section)
-            st_folium(
-                fmap,
-                key="presenter_map_view",
-                height=640,
-                use_container_width=True,
-                feature_group_to_add=layer,
-                returned_objects=[],
-                render=not rendered,
-            )
-            detach(fmap, layer)
-            st.html(status_html(section))
-            st.html(legend_html(section))
+            section_map(bundle.urls, "presenter_map", section, 640)
 
 
 presenter()

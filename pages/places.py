@@ -1,12 +1,11 @@
 """Places: every place in the story on one map, with its note, its names and its passages."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from storymap.mapview import detach, highlight_layer, highlight_payload
+from storymap.mapview import highlight_layer, highlight_payload
 from storymap.shapes import frame_bounds, place_geometry
 from storymap.story import Role
-from storymap.ui import page_bundle, session_map
+from storymap.ui import map_view, page_bundle
 
 bundle = page_bundle("Places")
 story, gazetteer = bundle.story, bundle.gazetteer
@@ -29,18 +28,8 @@ roles = [(pid, Role.FOCUS if pid == chosen else Role.CONTEXT) for pid in ids]
 
 map_col, info_col = st.columns([7, 5], gap="large")
 with map_col, st.container(key="map-panel"):
-    fmap, rendered = session_map(bundle.urls, "places_map")
     layer = highlight_layer(highlight_payload(f"place-{chosen}", bounds, roles))
-    st_folium(
-        fmap,
-        key="places",
-        height=520,
-        use_container_width=True,
-        feature_group_to_add=layer,
-        returned_objects=[],
-        render=not rendered,
-    )
-    detach(fmap, layer)
+    map_view(bundle.urls, "places_map", layer, 520)
     st.caption("Blue: the chosen place. Orange: the other places in the story.")
 with info_col:
     st.subheader(place.name + (" (approximate outline)" if place.approximate else ""), anchor=False)

@@ -5,12 +5,11 @@ import folium
 import pandas as pd
 import streamlit as st
 from shapely.geometry import mapping
-from streamlit_folium import st_folium
 
-from storymap.mapview import detach, highlight_layer, highlight_payload
+from storymap.mapview import highlight_layer, highlight_payload
 from storymap.shapes import frame_bounds, place_geometry
 from storymap.timeline import EventKind, control_geometry
-from storymap.ui import page_bundle, session_map
+from storymap.ui import map_view, page_bundle
 
 KIND_COLOURS = {"conflict": "#D55E00", "alliance": "#0072B2", "peace": "#009E73", "op-ed": "#000000"}
 
@@ -98,19 +97,9 @@ if with_control:
         if not held.is_empty
         else []
     )
-    fmap, rendered = session_map(bundle.urls, "timeline_map")
     layer = highlight_layer(highlight_payload(f"control-{event.id}", bounds, []), *overlays)
     with st.container(key="map-panel"):
-        st_folium(
-            fmap,
-            key="control",
-            height=460,
-            use_container_width=True,
-            feature_group_to_add=layer,
-            returned_objects=[],
-            render=not rendered,
-        )
-    detach(fmap, layer)
+        map_view(bundle.urls, "timeline_map", layer, 460)
     st.markdown(
         '<span style="display:inline-block;width:1em;height:.8em;background:#E69F0099;border:2px dashed #7a3b00">'
         "</span> Held by ethnic-Armenian forces (approximate)",

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import folium
 import streamlit as st
+from streamlit_folium import st_folium
 
 from storymap.classroom import SectionMaterial, load_classroom
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.mapview import base_map
-from storymap.resolve import ResolvedStory, resolve
+from storymap.mapview import base_map, detach, step_layer
+from storymap.panels import legend_html, status_html
+from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import ShapeIndex, load_shapes
 from storymap.static_assets import StaticUrls, publish
 from storymap.story import load_story
@@ -86,10 +88,32 @@ def page_bundle(title: str) -> Bundle:
         raise  # st.stop() ends the script; this line only tells the type checker
 
 
-def session_map(urls: StaticUrls, key: str) -> tuple[folium.Map, bool]:
+def _session_map(urls: StaticUrls, key: str) -> tuple[folium.Map, bool]:
     """A base map kept for this reader, and whether it was rendered before: building and
     rendering it anew costs ~10 ms of template compiling at every step."""
     rendered = key in st.session_state
     if not rendered:
         st.session_state[key] = base_map(urls, ATTRIBUTION)
     return st.session_state[key], rendered
+
+
+def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup, height: int) -> None:
+    """The reader's map with a highlight layer: never rebuilt, never remounted, only the layer travels."""
+    fmap, rendered = _session_map(urls, f"{key}_base")
+    st_folium(
+        fmap,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=layer,
+        returned_objects=[],
+        render=not rendered,
+    )
+    detach(fmap, layer)
+
+
+def section_map(urls: StaticUrls, key: str, section: ResolvedSection, height: int) -> None:
+    """A section's map with the status line for screen readers and the legend under it."""
+    map_view(urls, key, step_layer(section), height)
+    st.html(status_html(section))
+    st.html(legend_html(section))

@@ -35,8 +35,8 @@ def test_wheel_scrolling_reaches_the_next_passages(page: Page, server: str, reso
     _check_read(reader, resolved.sections[0])
     page.mouse.move(300, 600)  # over the text column
     seen = [resolved.sections[0].id]
-    for _ in range(40):
-        page.mouse.wheel(0, 250)
+    for _ in range(80):  # small notches, so no passage can slip past between two frames
+        page.mouse.wheel(0, 100)
         page.wait_for_timeout(120)
         active = reader.active_passage()
         if active and active not in seen:
