@@ -113,7 +113,9 @@ def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup, height: int
 
 
 def section_map(urls: StaticUrls, key: str, section: ResolvedSection, height: int) -> None:
-    """A section's map with the status line for screen readers and the legend under it."""
-    map_view(urls, key, step_layer(section), height)
+    """A section's map, the status line for screen readers and the legend. The status line is
+    sent first, so the page announces the step before the map's own message arrives; the
+    stylesheet shows it under the map."""
     st.html(status_html(section))
+    map_view(urls, key, step_layer(section), height)
     st.html(legend_html(section))
