@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from storymap.panels import header_html, passage_html
-from storymap.reader import Mode, reader
+from storymap.reader import Mode, neighbour, reader
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.ui import Bundle, page_bundle, section_map
 from storymap.urlstate import mode_from_param, section_from_param
@@ -20,9 +20,7 @@ MODES: dict[Mode, str] = {"scroll": "Scroll", "step": "One passage at a time"}
 
 def _move(ids: list[str], step: str) -> None:
     """Step the current section (next, prev, first, last) and ask the page to scroll there."""
-    index = ids.index(st.session_state.section)
-    target = {"next": index + 1, "prev": index - 1, "first": 0, "last": len(ids) - 1}[step]
-    st.session_state.section = ids[max(0, min(len(ids) - 1, target))]
+    st.session_state.section = neighbour(ids, st.session_state.section, step)
     _request_scroll()
 
 

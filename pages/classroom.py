@@ -4,7 +4,7 @@ import streamlit as st
 
 from storymap.handout import handout_html
 from storymap.panels import passage_html
-from storymap.reader import reader
+from storymap.reader import neighbour, reader
 from storymap.ui import page_bundle, section_map, story_dir
 
 bundle = page_bundle("Classroom")
@@ -15,9 +15,7 @@ if "presenter_section" not in st.session_state:
 
 
 def _move(step: str) -> None:
-    index = ids.index(st.session_state.presenter_section)
-    target = {"next": index + 1, "prev": index - 1, "first": 0, "last": len(ids) - 1}[step]
-    st.session_state.presenter_section = ids[max(0, min(len(ids) - 1, target))]
+    st.session_state.presenter_section = neighbour(ids, st.session_state.presenter_section, step)
 
 
 @st.cache_data(show_spinner="Preparing the handout…")

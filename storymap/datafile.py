@@ -48,6 +48,19 @@ def validate(
         raise StoryDataError(path, _message(first), section, field_path(loc), entry) from None
 
 
+def entry_namer(list_key: str) -> SectionNamer:
+    """Name the entry of `raw[list_key]` that an error's location falls in, by its id or position."""
+
+    def name(raw: Any, loc: Sequence[int | str]) -> str | None:
+        if len(loc) < 2 or loc[0] != list_key or not isinstance(loc[1], int):
+            return None
+        entries = raw.get(list_key) or []
+        entry = entries[loc[1]] if loc[1] < len(entries) else None
+        return str(entry.get("id", f"#{loc[1] + 1}")) if isinstance(entry, dict) else f"#{loc[1] + 1}"
+
+    return name
+
+
 def field_path(loc: Sequence[int | str]) -> str:
     """Dotted field path with list indexes in brackets: sections[3].places.focus[0]."""
     out = ""

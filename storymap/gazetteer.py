@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from storymap.datafile import read_yaml, validate
+from storymap.datafile import entry_namer, read_yaml, validate
 from storymap.errors import StoryDataError
 
 PlaceId = Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}|[a-z0-9]+(-[a-z0-9]+)*)$")]
@@ -116,15 +116,7 @@ class Gazetteer:
         return self.sources[self.places[place_id].source]
 
 
-def _place_of(raw: Any, loc: Any) -> str | None:
-    if len(loc) >= 2 and loc[0] == "places" and isinstance(loc[1], int):
-        places = raw.get("places") or []
-        if loc[1] < len(places) and isinstance(places[loc[1]], dict):
-            return str(places[loc[1]].get("id", f"#{loc[1] + 1}"))
-    return None
-
-
 def load_gazetteer(path: Path) -> Gazetteer:
     """Read and validate a gazetteer YAML file."""
-    data = validate(path, read_yaml(path), GazetteerFile, section_of=_place_of, entry="place")
+    data = validate(path, read_yaml(path), GazetteerFile, section_of=entry_namer("places"), entry="place")
     return Gazetteer(data, path)

@@ -8,6 +8,7 @@ margins, and no section is split across pages.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 import shapely
@@ -144,7 +145,11 @@ def _padded_view(south: float, west: float, north: float, east: float) -> tuple[
     return (west, south, east, north)
 
 
-def _projection(view: tuple[float, float, float, float]):  # type: ignore[no-untyped-def]
+Projection = Callable[[float, float], tuple[float, float]]
+
+
+def _projection(view: tuple[float, float, float, float]) -> Projection:
+    """Longitude and latitude to SVG pixels, linear within the view (its aspect already corrected)."""
     west, south, east, north = view
 
     def project(lon: float, lat: float) -> tuple[float, float]:
@@ -153,7 +158,7 @@ def _projection(view: tuple[float, float, float, float]):  # type: ignore[no-unt
     return project
 
 
-def _path(geom: BaseGeometry, project, paint: str) -> str:  # type: ignore[no-untyped-def]
+def _path(geom: BaseGeometry, project: Projection, paint: str) -> str:
     commands = []
     for polygon in shapely.get_parts(geom):
         if polygon.geom_type != "Polygon":

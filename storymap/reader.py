@@ -30,6 +30,13 @@ def _component(script_url: str) -> Any:
     return st.components.v2.component("storymap_reader", js=loader)
 
 
+def neighbour(ids: list[str], current: str, step: str) -> str:
+    """The section a step (next, prev, first, last) leads to, staying within the story."""
+    index = ids.index(current)
+    target = {"next": index + 1, "prev": index - 1, "first": 0, "last": len(ids) - 1}[step]
+    return ids[max(0, min(len(ids) - 1, target))]
+
+
 @dataclass(frozen=True)
 class ReaderEvent:
     """What the reader did since the last run: a step key, or scrolling onto a passage."""

@@ -6,11 +6,11 @@ import hashlib
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from storymap.datafile import read_yaml, validate
+from storymap.datafile import entry_namer, read_yaml, validate
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, PlaceId, Strict, Text
 
@@ -143,19 +143,10 @@ class Story:
         return next(s for s in self.sections if s.id == section_id)
 
 
-def _section_of(raw: Any, loc: Any) -> str | None:
-    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
-        sections = raw.get("sections") or []
-        if loc[1] < len(sections) and isinstance(sections[loc[1]], dict):
-            return str(sections[loc[1]].get("id", f"#{loc[1] + 1}"))
-        return f"#{loc[1] + 1}"
-    return None
-
-
 def load_story(story_dir: Path, gazetteer: Gazetteer) -> Story:
     """Read a story folder and check it against the gazetteer and its source text."""
     path = story_dir / STORY_FILE
-    data = validate(path, read_yaml(path), StoryFile, section_of=_section_of)
+    data = validate(path, read_yaml(path), StoryFile, section_of=entry_namer("sections"))
     _check_section_ids(path, data)
     _check_place_ids(path, data, gazetteer)
     _check_fixes(path, data)

@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import shapely
 from pydantic import Field, StringConstraints, field_validator
 from shapely.geometry.base import BaseGeometry
 
-from storymap.datafile import read_yaml, validate
+from storymap.datafile import entry_namer, read_yaml, validate
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, PlaceId, Source, Strict, Text
 from storymap.shapes import ShapeIndex
@@ -96,7 +96,7 @@ def load_timeline(story_dir: Path, gazetteer: Gazetteer, shapes: ShapeIndex) -> 
     path = story_dir / TIMELINE_FILE
     if not path.exists():
         return None
-    data = validate(path, read_yaml(path), TimelineFile, section_of=_event_of, entry="event")
+    data = validate(path, read_yaml(path), TimelineFile, section_of=entry_namer("events"), entry="event")
     for index, event in enumerate(data.events):
         problem = _problem(event, data, gazetteer, shapes)
         if problem:
@@ -115,14 +115,6 @@ def _problem(event: Event, data: TimelineFile, gazetteer: Gazetteer, shapes: Sha
     for unit in (event.control.held + event.control.minus) if event.control else []:
         if unit not in shapes:
             return f"no shape for '{unit}'", "control"
-    return None
-
-
-def _event_of(raw: Any, loc: Any) -> str | None:
-    if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
-        events = raw.get("events") or []
-        if loc[1] < len(events) and isinstance(events[loc[1]], dict):
-            return str(events[loc[1]].get("id", f"#{loc[1] + 1}"))
     return None
 
 
