@@ -6,9 +6,11 @@ map, and one passage at a time (`?mode=step`), for presenters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from storymap.panels import header_html, passage_html
+from storymap.panels import header_html, passage_html, progress_html
 from storymap.reader import Mode, neighbour, reader
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.ui import Bundle, page_bundle, section_map
@@ -22,6 +24,17 @@ def _move(ids: list[str], step: str) -> None:
     """Step the current section (next, prev, first, last) and ask the page to scroll there."""
     st.session_state.section = neighbour(ids, st.session_state.section, step)
     _request_scroll()
+
+
+def _moved(ids: list[str]) -> Callable[[str], None]:
+    """Record a section the page has moved to by itself; an id not in the story is ignored."""
+
+    def record(section_id: str) -> None:
+        if section_id in ids:
+            st.session_state.section = section_id
+            st.session_state.url_section = section_id  # the page has put it in the URL already
+
+    return record
 
 
 def _request_scroll() -> None:
@@ -58,6 +71,7 @@ def story_page() -> None:
 def _mode_changed() -> None:
     if st.session_state.mode is None:  # a second click on the selected option clears it
         st.session_state.mode = "scroll"
+    st.query_params["section"] = st.session_state.section  # ours may be older than the page's
     st.query_params["mode"] = st.session_state.mode
     _request_scroll()
 
@@ -70,56 +84,78 @@ def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
         with text_col:
             blocks = "".join(passage_html(s, _notes(story, s)) for s in story.sections)
             st.html(f'<div class="story-passages">{blocks}</div>')
-        with map_col:
-            _map_panel(bundle, ids, "scroll")
+        with map_col, st.container(key="map-panel"):
+            _scroll_controls(bundle, ids)
+            section_map(bundle.urls, "map", _current(story, ids), MAP_HEIGHT)
 
 
 @st.fragment
-def _map_panel(bundle: Bundle, ids: list[str], mode: Mode) -> None:
-    """The pinned panel in scroll mode: controls, map, status, legend. Scrolling reruns only this."""
-    with st.container(key="map-panel"):
-        section = _follow_reader(bundle, ids, mode)
-        _stepper(bundle.story, ids)
-        section_map(bundle.urls, "map", section, MAP_HEIGHT)
+def _scroll_controls(bundle: Bundle, ids: list[str]) -> None:
+    """The listener and the stepper; a settled scroll reruns only this, never the map."""
+    _follow_reader(bundle, ids, "scroll")
+    _stepper(bundle.story, ids)
 
 
-@st.fragment
 def _step_layout(bundle: Bundle, ids: list[str]) -> None:
-    """One passage at a time beside the map: stepping reruns only this fragment."""
+    """One passage at a time beside the map; a step reruns only the passage column."""
     story = bundle.story
-    section = _follow_reader(bundle, ids, "step")
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
-            _stepper(story, ids)
-            st.html(passage_html(section, _notes(story, section)))
+            _step_passage(bundle, ids)
         with map_col, st.container(key="map-panel"):
-            section_map(bundle.urls, "map", section, MAP_HEIGHT)
+            section_map(bundle.urls, "map", _current(story, ids), MAP_HEIGHT)
 
 
-def _follow_reader(bundle: Bundle, ids: list[str], mode: Mode) -> ResolvedSection:
-    """Apply what the reader did in the page (a key, a scroll) and keep the URL in step."""
+@st.fragment
+def _step_passage(bundle: Bundle, ids: list[str]) -> None:
+    """The listener, the stepper and the passage: the text follows the map with this rerun."""
+    story = bundle.story
+    _follow_reader(bundle, ids, "step")
+    _stepper(story, ids)
+    section = _current(story, ids)
+    st.html(passage_html(section, _notes(story, section)))
+
+
+def _current(story: ResolvedStory, ids: list[str]) -> ResolvedSection:
+    return story.sections[ids.index(st.session_state.section)]
+
+
+def _follow_reader(bundle: Bundle, ids: list[str], mode: Mode) -> None:
+    """Listen to the reader in the page (keys, clicks, scrolling) and keep the URL in step."""
     nonce = st.session_state.get("scroll_nonce", 0)
-    event = reader(bundle.urls.reader_js, mode, st.session_state.section, nonce, key="reader")
-    if event.step:
-        _move(ids, event.step)
-    elif event.section in ids:
-        st.session_state.section = event.section
-    if st.query_params.get("section") != st.session_state.section:
+    reader(bundle.urls.reader_js, bundle.urls.steps, mode, st.session_state.section, nonce, "reader", _moved(ids))
+    _sync_url()
+
+
+def _sync_url() -> None:
+    """Write `?section=` where Python moved the section. The page writes its own moves (with
+    history.replaceState); writing them again could land after the reader has moved on, and
+    Streamlit pushes a history entry for a query string that differs from the page's."""
+    if st.session_state.get("url_section") != st.session_state.section:
         st.query_params["section"] = st.session_state.section
-    return bundle.story.sections[ids.index(st.session_state.section)]
+        st.session_state.url_section = st.session_state.section
 
 
 def _stepper(story: ResolvedStory, ids: list[str]) -> None:
+    """Previous, Next, the count and the picker. In the browser the page handles the buttons and
+    the picker itself at once; their callbacks serve when it cannot (and AppTest)."""
     index = ids.index(st.session_state.section)
     titles = {s.id: s.title for s in story.sections}
     with st.container(key="stepper"):
         prev_col, progress_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
-        prev_col.button("← Previous", on_click=_move, args=(ids, "prev"), disabled=index == 0, width="stretch")
-        progress_col.html(
-            f'<p class="progress" aria-label="Section {index + 1} of {len(ids)}">{index + 1} of {len(ids)}</p>'
+        prev_col.button(
+            "← Previous", key="step-prev", on_click=_move, args=(ids, "prev"), disabled=index == 0, width="stretch"
         )
-        next_col.button("Next →", on_click=_move, args=(ids, "next"), disabled=index == len(ids) - 1, width="stretch")
+        progress_col.html(progress_html(index, len(ids)))
+        next_col.button(
+            "Next →",
+            key="step-next",
+            on_click=_move,
+            args=(ids, "next"),
+            disabled=index == len(ids) - 1,
+            width="stretch",
+        )
         st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="section", on_change=_request_scroll)
         st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
 

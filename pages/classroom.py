@@ -3,7 +3,7 @@
 import streamlit as st
 
 from storymap.handout import handout_html
-from storymap.panels import passage_html
+from storymap.panels import passage_html, progress_html
 from storymap.reader import neighbour, reader
 from storymap.ui import page_bundle, section_map, story_dir
 
@@ -15,7 +15,15 @@ if "presenter_section" not in st.session_state:
 
 
 def _move(step: str) -> None:
+    """A step Python made (the page makes its own): the nonce tells the page to follow."""
     st.session_state.presenter_section = neighbour(ids, st.session_state.presenter_section, step)
+    st.session_state.presenter_nonce = st.session_state.get("presenter_nonce", 0) + 1
+
+
+def _moved(section_id: str) -> None:
+    """A step the page made by itself: record it."""
+    if section_id in ids:
+        st.session_state.presenter_section = section_id
 
 
 @st.cache_data(show_spinner="Preparing the handout…")
@@ -24,39 +32,50 @@ def _handout(folder: str) -> str:
     return handout_html(story, bundle.shapes, bundle.classroom)
 
 
-@st.fragment
 def presenter() -> None:
-    event = reader(bundle.urls.reader_js, "step", st.session_state.presenter_section, 0, key="presenter_keys")
-    if event.step:
-        _move(event.step)
-    index = ids.index(st.session_state.presenter_section)
-    section = story.sections[index]
+    """The passage column steps by fragment reruns; the map column is the page's to step."""
     with st.container(key="presenter"):
         text_col, map_col = st.columns([4, 8], gap="large")
         with text_col:
-            prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
-            prev_col.button(
-                "←", on_click=_move, args=("prev",), disabled=index == 0, width="stretch", help="Previous (← or k)"
-            )
-            count_col.html(f'<p class="progress">{index + 1} of {len(ids)}</p>')
-            next_col.button(
-                "→",
-                on_click=_move,
-                args=("next",),
-                disabled=index == len(ids) - 1,
-                width="stretch",
-                help="Next (→, j or a clicker)",
-            )
-            st.html(passage_html(section))
-            material = bundle.classroom.get(section.id)
-            if material and st.toggle("Show questions and key terms (ours)", key="show_questions"):
-                st.markdown("**For discussion**\n" + "\n".join(f"1. {q}" for q in material.questions))
-                if material.terms:
-                    st.markdown(
-                        "**Key terms**\n" + "\n".join(f"- **{t.term}**: {t.definition}" for t in material.terms)
-                    )
+            presenter_passage()
         with map_col, st.container(key="map-panel"):
+            section = story.sections[ids.index(st.session_state.presenter_section)]
             section_map(bundle.urls, "presenter_map", section, 640)
+
+
+@st.fragment
+def presenter_passage() -> None:
+    nonce = st.session_state.get("presenter_nonce", 0)
+    section_id = st.session_state.presenter_section
+    reader(bundle.urls.reader_js, bundle.urls.steps, "step", section_id, nonce, "presenter_keys", _moved)
+    index = ids.index(st.session_state.presenter_section)
+    section = story.sections[index]
+    prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
+    prev_col.button(
+        "←",
+        key="step-prev",
+        on_click=_move,
+        args=("prev",),
+        disabled=index == 0,
+        width="stretch",
+        help="Previous (← or k)",
+    )
+    count_col.html(progress_html(index, len(ids)))
+    next_col.button(
+        "→",
+        key="step-next",
+        on_click=_move,
+        args=("next",),
+        disabled=index == len(ids) - 1,
+        width="stretch",
+        help="Next (→, j or a clicker)",
+    )
+    st.html(passage_html(section))
+    material = bundle.classroom.get(section.id)
+    if material and st.toggle("Show questions and key terms (ours)", key="show_questions"):
+        st.markdown("**For discussion**\n" + "\n".join(f"1. {q}" for q in material.questions))
+        if material.terms:
+            st.markdown("**Key terms**\n" + "\n".join(f"- **{t.term}**: {t.definition}" for t in material.terms))
 
 
 presenter()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from storymap.mapview import highlight_layer, highlight_payload
+from storymap.mapview import highlight_layer
 from storymap.shapes import frame_bounds, place_geometry
+from storymap.steps import highlight_payload
 from storymap.story import Role
 from storymap.ui import map_view, page_bundle
 

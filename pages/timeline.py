@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry import mapping
 
-from storymap.mapview import highlight_layer, highlight_payload
+from storymap.mapview import highlight_layer
 from storymap.shapes import frame_bounds, place_geometry
+from storymap.steps import highlight_payload
 from storymap.timeline import EventKind, control_geometry
 from storymap.ui import map_view, page_bundle
 

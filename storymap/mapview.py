@@ -1,9 +1,11 @@
-"""The folium map: a basemap that never changes, and a tiny per-step highlight layer.
+"""The folium map: a basemap that never changes, and a tiny highlight layer for pages that step it
+from Python.
 
 Shapes, place notes and the map's JavaScript are static files the browser fetches once
 (storymap/assets/basemap.js, published by static_assets). streamlit-folium re-sends the map's
-script on every rerun, so that script only calls `StoryMap.init`; each step sends place ids,
-roles and bounds, a few hundred bytes.
+script on every rerun, so that script only calls `StoryMap.init`. A step is place ids, roles and
+bounds: the story page reads its steps from a static file (storymap/steps.py), the Places page
+sends one in a highlight layer.
 """
 
 from __future__ import annotations
@@ -17,10 +19,7 @@ from jinja2 import Template
 
 from storymap.gazetteer import PlaceKind
 from storymap.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
-from storymap.resolve import ResolvedSection
-from storymap.shapes import Bounds
 from storymap.static_assets import StaticUrls
-from storymap.story import Role
 
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
@@ -88,20 +87,6 @@ def base_map(urls: StaticUrls, attribution: str) -> folium.Map:
     return fmap
 
 
-def highlight_payload(key: str, bounds: Bounds, places: list[tuple[str, Role]]) -> dict[str, Any]:
-    """What the browser needs to highlight places and frame a view: ids, roles and bounds only."""
-    return {
-        "section": key,
-        "bounds": [list(bounds[0]), list(bounds[1])],
-        "places": [{"id": place_id, "role": role.value} for place_id, role in places],
-    }
-
-
-def step_payload(section: ResolvedSection) -> dict[str, Any]:
-    """What one step of the story sends to the browser; no geometry, no notes."""
-    return highlight_payload(section.id, section.bounds, [(p.id, p.role) for p in section.places])
-
-
 def highlight_layer(payload: dict[str, Any], *extra: folium.Element) -> folium.FeatureGroup:
     """The feature group streamlit-folium swaps in: the highlight call, and any small overlays."""
     group = folium.FeatureGroup(name="highlights", control=False)
@@ -109,11 +94,6 @@ def highlight_layer(payload: dict[str, Any], *extra: folium.Element) -> folium.F
     for element in extra:
         element.add_to(group)
     return group
-
-
-def step_layer(section: ResolvedSection) -> folium.FeatureGroup:
-    """The feature group for one step of the story."""
-    return highlight_layer(step_payload(section))
 
 
 def detach(fmap: folium.Map, group: folium.FeatureGroup) -> None:

@@ -54,6 +54,21 @@ def status_html(section: ResolvedSection) -> str:
     )
 
 
+def progress_text(index: int, count: int) -> str:
+    """Where a section stands in the story, e.g. "3 of 15"."""
+    return f"{index + 1} of {count}"
+
+
+def progress_label(index: int, count: int) -> str:
+    """The same, as a screen reader hears it."""
+    return f"Section {progress_text(index, count)}"
+
+
+def progress_html(index: int, count: int) -> str:
+    """The count shown between Previous and Next."""
+    return f'<p class="progress" aria-label="{progress_label(index, count)}">{progress_text(index, count)}</p>'
+
+
 def legend_html(section: ResolvedSection) -> str:
     """A legend of exactly the places highlighted in this step, grouped by role."""
     rows = []
@@ -70,8 +85,8 @@ def legend_html(section: ResolvedSection) -> str:
         names = ", ".join(escape(p.name) + (" <em>(approximate outline)</em>" if p.approximate else "") for p in places)
         rows.append(f'<li data-role="{role.value}">{swatch}<strong>{ROLE_LABEL[role]}:</strong> {names}</li>')
     if not rows:
-        return '<ul class="legend"><li>Nothing highlighted in this passage.</li></ul>'
-    return f'<ul class="legend" aria-label="Map legend">{"".join(rows)}</ul>'
+        rows.append("<li>Nothing highlighted in this passage.</li>")
+    return f'<ul class="legend" aria-label="Map legend" data-section="{section.id}">{"".join(rows)}</ul>'
 
 
 def header_html(story: ResolvedStory) -> str:

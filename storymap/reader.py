@@ -1,19 +1,22 @@
-"""The reader's keys and scrolling, as an in-page Streamlit component (storymap/assets/reader.js,
+"""The reader's keys, clicks and scrolling, as an in-page Streamlit component (storymap/assets/reader.js,
 published to the static folder).
 
 An in-page component (`st.components.v2`) runs in the page itself, not in an iframe, so it can
-watch the page's own scrolling and keys; see the README for why we chose it.
+watch the page's own scrolling and keys; see the README for why we chose it. The page applies
+each step itself from the published steps file (storymap/steps.py) and tells Python afterwards
+which section the reader is on; Python keeps the record and answers with the passage text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal
 
 import streamlit as st
 
 Mode = Literal["scroll", "step"]
+Mover = Callable[[str], None]
 
 
 @cache
@@ -37,22 +40,21 @@ def neighbour(ids: list[str], current: str, step: str) -> str:
     return ids[max(0, min(len(ids) - 1, target))]
 
 
-@dataclass(frozen=True)
-class ReaderEvent:
-    """What the reader did since the last run: a step key, or scrolling onto a passage."""
+def reader(script_url: str, steps_url: str, mode: Mode, section: str, nonce: int, key: str, on_move: Mover) -> None:
+    """Mount the listener. `section` is the one Python shows; `nonce` changing asks the page to go
+    there (a deep link, a mode switch, a move the page did not make itself).
 
-    step: str | None
-    section: str | None
+    Where the page has moved reaches `on_move` in a callback, before the script runs, so this
+    run already renders, and tells the page, the section Python now records.
+    """
 
+    def moved() -> None:
+        value = st.session_state[key].get("section")
+        if value:
+            on_move(str(value))
 
-def reader(script_url: str, mode: Mode, section: str, scroll_nonce: int, key: str) -> ReaderEvent:
-    """Mount the listener; `scroll_nonce` changing asks the page to scroll to `section`."""
-    result: Any = _component(script_url)(
+    _component(script_url)(
         key=key,
-        data={"mode": mode, "section": section, "nonce": scroll_nonce},
-        on_step_change=lambda: None,
-        on_section_change=lambda: None,
+        data={"mode": mode, "section": section, "nonce": nonce, "steps": steps_url},
+        on_section_change=moved,
     )
-    step = getattr(result, "step", None)
-    scrolled = getattr(result, "section", None)
-    return ReaderEvent(step=str(step) if step else None, section=str(scrolled) if scrolled else None)

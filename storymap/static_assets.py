@@ -1,9 +1,10 @@
 """Publishing the files the browser fetches into Streamlit's static folder, once per server.
 
 Leaflet comes from the xstatic-leaflet package, the shapes from geodata/shapes, the map's own
-script and styles from storymap/assets, and the notes of the story's places from the resolved
-story. Nothing third-party is committed and nothing is downloaded. Every URL carries a hash of
-its file, so browsers cache each version for good and never keep a stale one.
+script and styles from storymap/assets, and the notes of the story's places and every section's
+step (storymap/steps.py) from the resolved story. Nothing third-party is committed and nothing is
+downloaded. Every URL carries a hash of its file, so browsers cache each version for good and
+never keep a stale one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 from storymap.resolve import ResolvedStory
+from storymap.steps import story_steps
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 STATIC_URL = "/app/static"
@@ -31,6 +33,7 @@ class StaticUrls:
     map_css: str
     reader_js: str
     places: str
+    steps: str
     shapes: tuple[str, ...]
 
 
@@ -57,10 +60,13 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory) -> StaticU
     vendor = static_dir / "vendor" / "leaflet"
     for image in (leaflet / "images").iterdir():
         _write(vendor / "images" / image.name, image.read_bytes())
-    places = json.dumps(places_index(story), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def copy(source: Path, relative: str) -> str:
         return _versioned(_write(static_dir / relative, source.read_bytes()), static_dir)
+
+    def data(value: object, relative: str) -> str:
+        content = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return _versioned(_write(static_dir / relative, content), static_dir)
 
     return StaticUrls(
         leaflet_js=copy(leaflet / "leaflet.js", "vendor/leaflet/leaflet.js"),
@@ -68,7 +74,8 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory) -> StaticU
         basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
         reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
-        places=_versioned(_write(static_dir / "storymap" / "places.json", places), static_dir),
+        places=data(places_index(story), "storymap/places.json"),
+        steps=data(story_steps(story), "storymap/steps.json"),
         shapes=tuple(copy(shape, f"geodata/{shape.name}") for shape in sorted(shapes_dir.glob("*.geojson"))),
     )
 

@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from storymap.classroom import SectionMaterial, load_classroom
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.mapview import base_map, detach, step_layer
+from storymap.mapview import base_map, detach
 from storymap.panels import legend_html, status_html
 from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import ShapeIndex, load_shapes
@@ -97,8 +97,10 @@ def _session_map(urls: StaticUrls, key: str) -> tuple[folium.Map, bool]:
     return st.session_state[key], rendered
 
 
-def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup, height: int) -> None:
-    """The reader's map with a highlight layer: never rebuilt, never remounted, only the layer travels."""
+def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup | None, height: int) -> None:
+    """A map kept for this reader: never rebuilt, never remounted. Pages that step it from Python
+    pass a highlight layer, and only the layer travels; the story's own maps pass none, because
+    the page steps them itself."""
     fmap, rendered = _session_map(urls, f"{key}_base")
     st_folium(
         fmap,
@@ -109,13 +111,14 @@ def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup, height: int
         returned_objects=[],
         render=not rendered,
     )
-    detach(fmap, layer)
+    if layer is not None:
+        detach(fmap, layer)
 
 
 def section_map(urls: StaticUrls, key: str, section: ResolvedSection, height: int) -> None:
-    """A section's map, the status line for screen readers and the legend. The status line is
-    sent first, so the page announces the step before the map's own message arrives; the
-    stylesheet shows it under the map."""
+    """The map the page steps itself (storymap/assets/reader.js), with the status line for screen
+    readers and the legend as Python renders them for `section`. Callers render it outside the
+    fragment that a step reruns, so a rerun never replaces what the page has already changed."""
     st.html(status_html(section))
-    map_view(urls, key, step_layer(section), height)
+    map_view(urls, key, None, height)
     st.html(legend_html(section))

@@ -8,10 +8,11 @@ from html import unescape as html_unescape
 
 import pytest
 
-from storymap.mapview import base_map, step_layer, step_payload
+from storymap.mapview import base_map, highlight_layer
 from storymap.panels import legend_html, passage_html, status_html, status_text
 from storymap.resolve import ResolvedStory
 from storymap.static_assets import StaticUrls
+from storymap.steps import step_payload
 from storymap.urlstate import section_from_param
 
 IDS = ["first", "second", "third"]
@@ -95,6 +96,7 @@ URLS = StaticUrls(
     map_css="/app/static/storymap/map.css?v=1",
     reader_js="/app/static/storymap/reader.js?v=1",
     places="/app/static/storymap/places.json?v=1",
+    steps="/app/static/storymap/steps.json?v=1",
     shapes=("/app/static/geodata/countries.geojson?v=1",),
 )
 
@@ -112,10 +114,10 @@ def _without_random_ids(html: str) -> str:
     return re.sub(r"_[0-9a-f]{32}", "", html)
 
 
-def test_step_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStory) -> None:
+def test_highlight_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStory) -> None:
     section = resolved.sections[5]
     fmap = base_map(URLS, "credit")
-    step_layer(section).add_to(fmap)
+    highlight_layer(step_payload(section)).add_to(fmap)
     html = fmap.get_root().render()
     assert "window.storymap.step(" in html
     assert f'"section": "{section.id}"' in html

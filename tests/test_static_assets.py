@@ -24,6 +24,7 @@ def test_publish_writes_every_file_it_names(tmp_path: Path, resolved: ResolvedSt
         urls.map_css,
         urls.reader_js,
         urls.places,
+        urls.steps,
         *urls.shapes,
     ]
     for url in named:
@@ -38,7 +39,8 @@ def test_version_changes_with_content(tmp_path: Path, resolved: ResolvedStory) -
     again = publish(tmp_path, SHAPES, resolved)
     assert first == again
     other = resolved.model_copy(update={"sections": resolved.sections[:2]})
-    assert publish(tmp_path, SHAPES, other).places != first.places
+    changed = publish(tmp_path, SHAPES, other)
+    assert changed.places != first.places and changed.steps != first.steps
 
 
 def test_places_index_covers_every_highlighted_place(tmp_path: Path, resolved: ResolvedStory) -> None:

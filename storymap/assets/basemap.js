@@ -1,6 +1,7 @@
 /* The story map's browser side: a light basemap from static GeoJSON, labels, a reset control,
  * and `StoryMap.step()`, which highlights a section's places by id. Shapes and place notes are
- * fetched once; a step carries only ids, roles and bounds. Served from the app's static folder. */
+ * fetched once; a step carries only ids, roles and bounds. Served from the app's static folder.
+ * The story page steps it from the page (reader.js), which it tells when it is ready. */
 (function () {
   "use strict";
 
@@ -62,7 +63,8 @@
   function init(map, options) {
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var container = map.getContainer();
-    var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null};
+    var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null,
+                 section: null, reframe: false};
     var markers = L.layerGroup().addTo(map);
 
     container.style.background = options.sea;
@@ -76,8 +78,15 @@
       var fit = {padding: options.padding, maxZoom: options.maxFrameZoom, animate: !reduced};
       var target = map._getBoundsCenterZoom(L.latLngBounds(state.bounds), fit);
       container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
+      // Leaflet ignores a new view while a zoom animates: frame once more when it ends, so a fast
+      // run of steps ends on the last one, with no queue of flights behind it.
+      if (map._animatingZoom) { state.reframe = true; return; }
       map.fitBounds(state.bounds, fit);
     }
+
+    map.on("zoomend", function () {
+      if (state.reframe) { state.reframe = false; frame(); }
+    });
 
     // The container's size can change after the map starts (late styles, phones, rotation):
     // tell Leaflet, and frame the section again.
@@ -169,6 +178,7 @@
       step.places.filter(function (p) { return p.role !== "focus"; }).forEach(highlight);
       step.places.filter(function (p) { return p.role === "focus"; }).forEach(highlight);
       state.bounds = step.bounds;
+      state.section = step.section;
       container.setAttribute("data-section", step.section);
       container.setAttribute("data-places", step.places.map(function (p) { return p.id; }).join(","));
       frame();
@@ -195,10 +205,16 @@
       });
       state.ready = true;
       if (state.pending) { apply(state.pending); state.pending = null; }
+      try {
+        window.parent.dispatchEvent(new CustomEvent("storymap:map-ready"));
+      } catch (error) { /* a parent on another origin steps nothing */ }
     });
 
     return {
-      step: function (step) { if (state.ready) { apply(step); } else { state.pending = step; } },
+      // A step already shown is not shown again: repeating it must not move or flash the map.
+      step: function (step) {
+        if (!state.ready) { state.pending = step; } else if (step.section !== state.section) { apply(step); }
+      },
       frame: frame
     };
   }

@@ -1,11 +1,16 @@
-/* The reader's hands: keys and scrolling, reported to Python through an in-page component.
+/* The reader: the page moves the story itself, at the reader's action.
  *
- * Step mode: ← → j k PageUp PageDown Home End become a "step" trigger.
- * Scroll mode: the passage at the reading line (the middle of what the text can use) is marked
- * at once, and sent to Python as a "section" trigger only once scrolling has stopped, so a fast
- * scroll past five passages sends one update, not five, and a scroll the page makes itself
- * (Next, a deep link) sends none.
- * The URL follows with history.replaceState: no history entry per passage.
+ * Every section's step (highlights and framing, status line, legend, count) is static data
+ * (storymap/steps.py, published as steps.json and fetched once). A key, a click on Previous or
+ * Next, a choice in the picker, or a passage crossing the reading line applies its step at once,
+ * in the same frame: the map (its frame is on the same origin), the status line, the legend, the
+ * count, the marked passage and the URL (history.replaceState: no entry per passage).
+ *
+ * Python hears afterwards, for its record: in scroll mode once scrolling has settled, so a fast
+ * scroll past five passages is one rerun; in one-passage mode at once, because it sends the
+ * passage text. Python's own moves (a deep link, a mode switch) arrive as a new nonce in the
+ * component's data. Python never steps this map, so its reruns cannot move or flash it, and the
+ * reader keeps reading while the server is away.
  */
 const SETTLE_MS = 140;
 const LEAD_PX = 24;
@@ -15,9 +20,18 @@ const ARRIVAL_MS = 1500;
 const RESEND_MS = 3000;
 const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
                    PageDown: "next", PageUp: "prev", Home: "first", End: "last"};
+// Previous and Next (st.button keys step-prev and step-next): the page steps, Python is told.
+const BUTTONS = [[".st-key-step-prev button", "prev"], [".st-key-step-next button", "next"]];
+// The "Go to section" picker (st.selectbox key "section").
+const PICKER = ".st-key-section";
 
 function passages() {
   return Array.from(document.querySelectorAll(".passage[data-section]"));
+}
+
+// The page as Python last laid it out tells the mode; the component's own data can lag a rerun.
+function scrolling() {
+  return Boolean(document.querySelector(".story-passages"));
 }
 
 // The part of the screen the text can use: all of it, or (phones) what the pinned map leaves.
@@ -68,112 +82,257 @@ function scrollToPassage(id) {
 
 function replaceUrl(id) {
   const url = new URL(window.location.href);
+  if (url.searchParams.get("section") === id) { return; }
   url.searchParams.set("section", id);
   window.history.replaceState(window.history.state, "", url.toString());
 }
 
-function neighbour(id, step) {
-  const ids = passages().map((el) => el.dataset.section);
+function mark(id) {
+  for (const el of passages()) { el.classList.toggle("is-active", el.dataset.section === id); }
+}
+
+// The story map's own API, in its frame (same origin); null until the map has started.
+function storyMap() {
+  const frame = document.querySelector(".st-key-map-panel iframe");
+  try {
+    return (frame && frame.contentWindow && frame.contentWindow.storymap) || null;
+  } catch (error) {
+    return null;
+  }
+}
+
+// Status line, legend and count as Python renders them for this step. The status line is a live
+// region: its text changes once per step, so a screen reader hears each step once.
+function paintPanel(step) {
+  const status = document.querySelector(".st-key-map-panel .map-status");
+  if (status && status.dataset.section !== step.section) {
+    status.dataset.section = step.section;
+    status.dataset.places = step.places.map((p) => p.id).join(",");
+    status.textContent = step.status;
+  }
+  const legend = document.querySelector(".st-key-map-panel .legend");
+  if (legend && legend.dataset.section !== step.section) { legend.outerHTML = step.legend; }
+  const progress = document.querySelector("p.progress");
+  if (progress && progress.textContent !== step.progress) {
+    progress.textContent = step.progress;
+    progress.setAttribute("aria-label", step.progress_label);
+  }
+}
+
+// The one place a step is applied: everything the page shows about the section, at once.
+function show(reader, id) {
+  const step = reader.steps.get(id);
+  if (!step) { return; }
+  reader.current = id;
+  const map = storyMap();
+  if (map) { map.step(step); }
+  paintPanel(step);
+  if (scrolling()) { mark(id); }
+  replaceUrl(id);
+}
+
+function neighbour(reader, id, step) {
+  const ids = Array.from(reader.steps.keys());
   const index = Math.max(0, ids.indexOf(id));
   const target = {next: index + 1, prev: index - 1, first: 0, last: ids.length - 1}[step];
   return ids[Math.max(0, Math.min(ids.length - 1, target))];
 }
 
-function mark(el) {
-  for (const other of passages()) { other.classList.toggle("is-active", other === el); }
-}
-
-// Once scrolling has stopped: the passage at the reading line is the one being read. Tell
-// Python unless it already shows it or has just been told.
-function settle(reader) {
-  if (mode() !== "scroll") { return; }
-  const el = activeAt(readingLine());
-  mark(el);
-  const id = el && el.dataset.section;
-  reader.active = id;
-  if (reader.target && id !== reader.target && performance.now() < reader.arriveBy) {
-    clearTimeout(reader.timer);  // still on the way to where the page is scrolling: look again
-    reader.timer = setTimeout(() => settle(reader), SETTLE_MS);
-    return;
-  }
-  reader.target = null;
-  const shown = shownSection();
-  if (!id || id === shown) { return; }
-  if (id === reader.sent && performance.now() < reader.sentAt + RESEND_MS) { return; }  // on its way
+// Tell Python where the reader is, unless it shows that already (and is not about to move off
+// it) or has just been told.
+function report(reader, id) {
+  const pending = reader.sent !== null && performance.now() < reader.sentAt + RESEND_MS;
+  if (!id || (id === reader.python && !pending) || (pending && id === reader.sent)) { return; }
   reader.sent = id;
   reader.sentAt = performance.now();
-  replaceUrl(id);
   reader.setTrigger("section", id);
 }
 
-// The page as Python last rendered it tells the mode and the section; the component's own data
-// can lag behind a rerun.
-function mode() {
-  return document.querySelector(".story-passages") ? "scroll" : "step";
+// Go to a section the reader asked for: the map moves now; in scroll mode the page then glides
+// there, and the passages it passes on the way are not steps.
+function go(reader, id) {
+  if (!id) { return; }
+  show(reader, id);
+  if (!scrolling()) {
+    report(reader, id);
+    return;
+  }
+  reader.target = id;
+  reader.arriveBy = performance.now() + ARRIVAL_MS;
+  if (!scrollToPassage(id)) { reader.target = null; }
+  waitToSettle(reader);
 }
 
-// What Python last rendered: the map's status line names it.
-function shownSection() {
-  const status = document.querySelector(".map-status[data-section]");
-  return status ? status.dataset.section : null;
+function step(reader, direction) {
+  go(reader, neighbour(reader, reader.target || reader.current, direction));
 }
 
 function onScroll(reader) {
-  if (mode() !== "scroll") { return; }
-  if (!reader.frame) {
-    reader.frame = requestAnimationFrame(() => {
-      reader.frame = null;
-      mark(activeAt(readingLine()));
-    });
-  }
+  if (!scrolling()) { return; }
+  const el = activeAt(readingLine());
+  const id = el && el.dataset.section;
+  if (reader.target && (id === reader.target || performance.now() > reader.arriveBy)) { reader.target = null; }
+  if (!reader.target && id && id !== reader.current) { show(reader, id); }
+  waitToSettle(reader);
+}
+
+function waitToSettle(reader) {
   clearTimeout(reader.timer);
   reader.timer = setTimeout(() => settle(reader), SETTLE_MS);
 }
 
-function onKey(reader, event) {
-  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) { return; }
-  const target = event.target;
-  if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
-  const step = STEP_KEYS[event.key];
-  if (!step) { return; }
-  event.preventDefault();
-  if (mode() === "scroll") {
-    // Repeated presses count from where the page is heading, not where it still is.
-    goTo(reader, neighbour(reader.target || reader.active || shownSection(), step));
-  } else {
-    reader.setTrigger("step", step);
+// Scrolling has stopped: Python hears where the reader rests, once.
+function settle(reader) {
+  if (reader.target && performance.now() < reader.arriveBy) {
+    waitToSettle(reader);  // still on the way to where the page is scrolling
+    return;
   }
+  reader.target = null;
+  onScrollSettled(reader);
 }
 
-function goTo(reader, id) {
-  reader.target = id;
-  reader.arriveBy = performance.now() + ARRIVAL_MS;
-  scrollToPassage(id);
+function onScrollSettled(reader) {
+  if (scrolling()) {
+    const el = activeAt(readingLine());
+    if (el && el.dataset.section !== reader.current) { show(reader, el.dataset.section); }
+  }
+  report(reader, reader.current);
+}
+
+function typing(target) {
+  return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+function onKey(reader, event) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+  const direction = STEP_KEYS[event.key];
+  if (!direction) { return; }
+  event.preventDefault();
+  step(reader, direction);
+}
+
+// Previous and Next are the page's to handle: Python's callback would step from the section it
+// last heard of, which can be behind the reader.
+function onClick(reader, event) {
+  for (const [selector, direction] of BUTTONS) {
+    const button = event.target.closest && event.target.closest(selector);
+    if (button && !button.disabled) {
+      event.preventDefault();
+      event.stopPropagation();
+      step(reader, direction);
+      return;
+    }
+  }
+  const option = event.target.closest && event.target.closest('[role="option"]');
+  if (option) { pick(reader, option); }
+}
+
+// The picker's list is drawn apart from the picker; an option of ours names a section title.
+function onPickerKey(reader, event) {
+  if (event.key !== "Enter" || !event.target.closest || !event.target.closest(PICKER)) { return; }
+  const active = event.target.getAttribute("aria-activedescendant");
+  const option = active && document.getElementById(active);
+  if (option) { pick(reader, option); }
+}
+
+// A choice in the picker: the map moves now; Python records the choice as the widget's value and
+// echoes it back as a move of its own, which the page has made already.
+function pick(reader, option) {
+  if (!document.querySelector(PICKER + ' [aria-expanded="true"]')) { return; }
+  const id = reader.titles.get(option.textContent.trim());
+  if (!id) { return; }
+  reader.echo = id;
+  go(reader, id);
+}
+
+// Python re-rendering the status line or legend (a full rerun, a reconnect) must not put an older
+// section on screen: repaint before the browser draws.
+function guard(reader) {
+  const panel = document.querySelector(".st-key-map-panel");
+  if (!panel || reader.guarded === panel) { return; }
+  if (reader.observer) { reader.observer.disconnect(); }
+  reader.guarded = panel;
+  reader.observer = new MutationObserver(() => {
+    const step = reader.current && reader.steps.get(reader.current);
+    if (step) { paintPanel(step); }
+  });
+  reader.observer.observe(panel, {childList: true, subtree: true});
+}
+
+function listen(reader) {
+  const live = (handler) => (event) => { if (reader.steps && reader.parent.isConnected) { handler(event); } };
+  document.addEventListener("keydown", live((event) => onKey(reader, event)));
+  document.addEventListener("keydown", live((event) => onPickerKey(reader, event)), {capture: true});
+  document.addEventListener("click", live((event) => onClick(reader, event)), {capture: true});
+  document.addEventListener("scroll", live(() => onScroll(reader)), {capture: true, passive: true});
+  window.addEventListener("resize", live(() => onScroll(reader)));
+  // The reader's own wheel or finger takes over from a scroll the page was making.
+  const takeOver = live(() => { reader.target = null; });
+  document.addEventListener("wheel", takeOver, {capture: true, passive: true});
+  document.addEventListener("touchstart", takeOver, {capture: true, passive: true});
+  // The map's frame announces itself when it has started (also after a remount): show it the step.
+  window.addEventListener("storymap:map-ready", live(() => {
+    const map = storyMap();
+    const step = reader.current && reader.steps.get(reader.current);
+    if (map && step) { map.step(step); }
+  }));
+}
+
+async function loadSteps(url) {
+  const response = await fetch(url);
+  const sections = (await response.json()).sections;
+  const titles = new Map();
+  for (const s of sections) { titles.set(s.title, titles.has(s.title) ? null : s.section); }
+  return {steps: new Map(sections.map((s) => [s.section, s])), titles};
+}
+
+// The reader of this page. A new mount (another page, another mode) starts afresh; the document's
+// listeners are added once and follow the newest reader.
+function readerFor(component) {
+  const shared = window.__storymapReader;
+  if (shared && shared.key === component.key && shared.parent === component.parentElement) { return shared; }
+  const reader = shared || {};
+  for (const name of ["current", "python", "sent", "target", "echo", "guarded"]) { reader[name] = null; }
+  Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0});
+  if (!shared) {
+    window.__storymapReader = reader;
+    listen(reader);
+  }
+  return reader;
 }
 
 function scrollWhenReady(reader, id, tries) {
-  if (document.getElementById("passage-" + id) || tries <= 0) { goTo(reader, id); return; }
+  if (document.getElementById("passage-" + id) || tries <= 0) { go(reader, id); return; }
   setTimeout(() => scrollWhenReady(reader, id, tries - 1), 50);
 }
 
-export default function (component) {
+export default async function (component) {
   const { data, setTriggerValue } = component;
-  const reader = window.__storymapReader || (window.__storymapReader = {nonce: 0});
+  const reader = readerFor(component);
   reader.setTrigger = setTriggerValue;
-  if (!reader.listening) {
-    reader.listening = true;
-    document.addEventListener("keydown", (event) => onKey(reader, event));
-    document.addEventListener("scroll", () => onScroll(reader), {capture: true, passive: true});
-    window.addEventListener("resize", () => onScroll(reader));
+  reader.python = data.section;
+  if (data.section === reader.sent) { reader.sent = null; }  // Python has it
+  if (reader.stepsUrl !== data.steps) {
+    Object.assign(reader, await loadSteps(data.steps), {stepsUrl: data.steps});
   }
-  if (data.mode !== "scroll") {
-    mark(null);
-    reader.active = data.section;
-    return;
-  }
-  if (data.nonce && data.nonce !== reader.nonce) {
+  guard(reader);
+  if (data.nonce !== reader.nonce) {  // Python asks the page to go somewhere
     reader.nonce = data.nonce;
-    scrollWhenReady(reader, data.section, 40);
+    if (data.section === reader.echo) {
+      reader.echo = null;
+    } else if (scrolling()) {
+      scrollWhenReady(reader, data.section, 40);
+      return;
+    } else {
+      go(reader, data.section);
+      return;
+    }
   }
-  onScroll(reader);  // also reconciles: if the page rests on another passage, Python hears of it
+  if (!reader.current) {
+    show(reader, data.section);
+  } else if (scrolling()) {
+    waitToSettle(reader);  // reconciles: if Python shows another section than the page, it hears of it
+  } else {
+    report(reader, reader.current);
+  }
 }

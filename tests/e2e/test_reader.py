@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 from storymap.resolve import ResolvedSection, ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.reader import Reader
+from tests.e2e.reader import TIMEOUT_MS, Reader
 
 
 def _check_step(reader: Reader, section: ResolvedSection) -> None:
@@ -15,7 +15,8 @@ def _check_step(reader: Reader, section: ResolvedSection) -> None:
     assert reader.status_places() == expected
     assert reader.map_highlights() == {p.id: p.role.value for p in section.places}
     reader.wait_for_url_section(section.id)
-    assert reader.page.locator(f"#passage-{section.id}").is_visible()
+    # The map moves at the key press; the passage text follows with the rerun.
+    reader.page.locator(f"#passage-{section.id}").wait_for(timeout=TIMEOUT_MS)
 
 
 def test_next_button_steps_through_every_section(page: Page, server: str, resolved: ResolvedStory) -> None:
