@@ -37,6 +37,18 @@ def _moved(ids: list[str]) -> Callable[[str], None]:
     return record
 
 
+def _picked() -> None:
+    """A section chosen in the picker, where the page has not reported it itself (it does, at the
+    click, with the reader's trigger): Python moves and asks the page to scroll there.
+
+    The browser sends every widget's last value with each rerun, so a report of the page can
+    arrive beside the picker's value from before Python's latest move; that is not a choice.
+    """
+    if not st.session_state.get("reader", {}).get("section"):
+        st.session_state.section = st.session_state.picker
+        _request_scroll()
+
+
 def _request_scroll() -> None:
     st.session_state.scroll_nonce = st.session_state.get("scroll_nonce", 0) + 1
 
@@ -156,7 +168,8 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
             disabled=index == len(ids) - 1,
             width="stretch",
         )
-        st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="section", on_change=_request_scroll)
+        st.session_state.picker = st.session_state.section
+        st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="picker", on_change=_picked)
         st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
 
 

@@ -166,7 +166,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         times_file = Path(tmp) / "runs.txt"
-        with serve(runner="bench.timed_streamlit", env={"STORYMAP_RUN_TIMES": str(times_file)}) as url:
+        with serve(runner="bench.timed_streamlit", env={"STORYMAP_RUN_TIMES": str(times_file)}) as running:
+            url = running.url
             traffic, latencies = walk(url, args.rounds, times_file)
             scrolls = scroll_latencies(url, args.rounds)
     print(summary("(a) server time per step (script rerun)", traffic.server_ms, "ms"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +35,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running app: its URL, and its process, which tests pause to take the server away."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def pause(self) -> None:
+        """Freeze the server (SIGSTOP): connections stay open, nothing answers."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+
 @contextmanager
-def serve(timeout: float = 60.0, runner: str = "streamlit", env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start the app, wait until it answers its health check, yield its URL, stop it.
+def serve(timeout: float = 60.0, runner: str = "streamlit", env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start the app, wait until it answers its health check, yield it, stop it.
 
     `runner` is the module that serves it: Streamlit itself, or the benchmark's timed wrapper.
     """
@@ -47,8 +64,9 @@ def serve(timeout: float = 60.0, runner: str = "streamlit", env: dict[str, str] 
     process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(url, process, timeout)
-        yield url
+        yield Server(url, process)
     finally:
+        process.send_signal(signal.SIGCONT)  # a paused server cannot stop
         process.terminate()
         process.wait(timeout=20)
 

@@ -23,6 +23,8 @@ from storymap.static_assets import StaticUrls
 
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
+# How long the map takes to fly to the next section's frame (none with reduced motion).
+FLIGHT_SECONDS = 0.8
 # Stepping keys that the map hands on to the page; the arrow keys stay with the map for panning.
 FORWARDED_KEYS = ["j", "k", "PageDown", "PageUp", "Home", "End"]
 # Regions and provinces have no standing label; they get one while in focus.
@@ -53,6 +55,7 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
             "sea": SEA,
             "padding": [FRAME_PADDING_PX, FRAME_PADDING_PX],
             "maxFrameZoom": MAX_FRAME_ZOOM,
+            "flightSeconds": FLIGHT_SECONDS,
             "forwardKeys": FORWARDED_KEYS,
             "labelOnFocus": LABEL_ON_FOCUS,
             "base": {"color": BORDER, "weight": 0.8, "fillColor": LAND, "fillOpacity": 1, "dashArray": None},

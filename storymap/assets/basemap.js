@@ -64,7 +64,7 @@
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var container = map.getContainer();
     var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null,
-                 section: null, reframe: false};
+                 section: null};
     var markers = L.layerGroup().addTo(map);
 
     container.style.background = options.sea;
@@ -73,20 +73,19 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(options.attribution);
 
+    // Fly to the section's frame. A new flight cancels the one under way (Leaflet's flyTo stops
+    // it), so a fast run of steps ends on the last one with no queue of flights behind it.
     function frame() {
       if (!state.bounds) { return; }
-      var fit = {padding: options.padding, maxZoom: options.maxFrameZoom, animate: !reduced};
+      var fit = {padding: options.padding, maxZoom: options.maxFrameZoom};
       var target = map._getBoundsCenterZoom(L.latLngBounds(state.bounds), fit);
       container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
-      // Leaflet ignores a new view while a zoom animates: frame once more when it ends, so a fast
-      // run of steps ends on the last one, with no queue of flights behind it.
-      if (map._animatingZoom) { state.reframe = true; return; }
-      map.fitBounds(state.bounds, fit);
+      if (reduced) {
+        map.fitBounds(state.bounds, Object.assign({animate: false}, fit));
+      } else {
+        map.flyTo(target.center, target.zoom, {duration: options.flightSeconds});
+      }
     }
-
-    map.on("zoomend", function () {
-      if (state.reframe) { state.reframe = false; frame(); }
-    });
 
     // The container's size can change after the map starts (late styles, phones, rotation):
     // tell Leaflet, and frame the section again.

@@ -22,8 +22,8 @@ const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
                    PageDown: "next", PageUp: "prev", Home: "first", End: "last"};
 // Previous and Next (st.button keys step-prev and step-next): the page steps, Python is told.
 const BUTTONS = [[".st-key-step-prev button", "prev"], [".st-key-step-next button", "next"]];
-// The "Go to section" picker (st.selectbox key "section").
-const PICKER = ".st-key-section";
+// The "Go to section" picker (in the st.container keyed "picker").
+const PICKER = ".st-key-picker";
 
 function passages() {
   return Array.from(document.querySelectorAll(".passage[data-section]"));
@@ -71,12 +71,14 @@ function reduced() {
   return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
-// Scroll so the passage starts just above the reading line: it becomes the one being read.
+// Scroll so the passage starts just above the reading line: it becomes the one being read. The
+// destination is absolute: a glide already under way is re-aimed, not added to.
 function scrollToPassage(id) {
   const el = document.getElementById("passage-" + id);
   if (!el) { return false; }
-  const delta = el.getBoundingClientRect().top - (readingLine() - LEAD_PX);
-  scrollParent(el).scrollBy({top: delta, behavior: reduced() ? "auto" : "smooth"});
+  const scroller = scrollParent(el);
+  const top = scroller.scrollTop + el.getBoundingClientRect().top - (readingLine() - LEAD_PX);
+  scroller.scrollTo({top, behavior: reduced() ? "auto" : "smooth"});
   return true;
 }
 
@@ -101,9 +103,10 @@ function storyMap() {
   }
 }
 
-// Status line, legend and count as Python renders them for this step. The status line is a live
-// region: its text changes once per step, so a screen reader hears each step once.
-function paintPanel(step) {
+// Status line, legend, count and the ends of Previous and Next as Python renders them for this
+// step (Streamlit styles a button by its :disabled state, so the look follows). The status line is
+// a live region: its text changes once per step, so a screen reader hears each step once.
+function paintPanel(reader, step) {
   const status = document.querySelector(".st-key-map-panel .map-status");
   if (status && status.dataset.section !== step.section) {
     status.dataset.section = step.section;
@@ -117,6 +120,12 @@ function paintPanel(step) {
     progress.textContent = step.progress;
     progress.setAttribute("aria-label", step.progress_label);
   }
+  const ids = Array.from(reader.steps.keys());
+  for (const [selector, direction] of BUTTONS) {
+    const button = document.querySelector(selector);
+    const end = step.section === (direction === "prev" ? ids[0] : ids[ids.length - 1]);
+    if (button && button.disabled !== end) { button.disabled = end; }
+  }
 }
 
 // The one place a step is applied: everything the page shows about the section, at once.
@@ -126,7 +135,7 @@ function show(reader, id) {
   reader.current = id;
   const map = storyMap();
   if (map) { map.step(step); }
-  paintPanel(step);
+  paintPanel(reader, step);
   if (scrolling()) { mark(id); }
   replaceUrl(id);
 }
@@ -216,7 +225,7 @@ function onKey(reader, event) {
 function onClick(reader, event) {
   for (const [selector, direction] of BUTTONS) {
     const button = event.target.closest && event.target.closest(selector);
-    if (button && !button.disabled) {
+    if (button) {
       event.preventDefault();
       event.stopPropagation();
       step(reader, direction);
@@ -254,9 +263,9 @@ function guard(reader) {
   reader.guarded = panel;
   reader.observer = new MutationObserver(() => {
     const step = reader.current && reader.steps.get(reader.current);
-    if (step) { paintPanel(step); }
+    if (step) { paintPanel(reader, step); }
   });
-  reader.observer.observe(panel, {childList: true, subtree: true});
+  reader.observer.observe(panel, {childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]});
 }
 
 function listen(reader) {

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from storymap.devserver import CHROMIUM as DEFAULT_CHROMIUM
-from storymap.devserver import CHROMIUM_ARGS, serve
+from storymap.devserver import CHROMIUM_ARGS, Server, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STORYMAP_CHROMIUM", DEFAULT_CHROMIUM)
@@ -23,8 +23,15 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """The app served by a real Streamlit server, stopped at the end of the session."""
-    with serve() as url:
-        yield url
+    with serve() as running:
+        yield running.url
+
+
+@pytest.fixture
+def own_server() -> Iterator[Server]:
+    """A server for one test alone, which the test may pause (SIGSTOP) and resume."""
+    with serve() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

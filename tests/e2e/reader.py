@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Locator, Page
 
 STATUS = '.map-status[role="status"]'
 TIMEOUT_MS = 20_000
@@ -113,3 +114,93 @@ class Reader:
 
     def history_length(self) -> int:
         return int(self.page.evaluate("() => history.length"))
+
+    def click(self, locator: Locator) -> None:
+        """Click where the element is, once it stays there, as a reader's mouse would. Playwright's
+        own click first scrolls the element into view, which for the pinned map column scrolls
+        the page; and the column moves while the page glides to a passage."""
+        box, previous = locator.bounding_box(), None
+        for _ in range(100):
+            if box and box == previous:
+                break
+            self.page.wait_for_timeout(50)
+            box, previous = locator.bounding_box(), box
+        assert box, "nothing to click"
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def install_probe(self) -> None:
+        """Record, in order, every action (key press, click) and every change of the map's section,
+        the status line and the passage shown, each with the animation frame it happened in."""
+        self.page.evaluate(_PROBE)
+        self.map_frame().evaluate(_MAP_PROBE)
+
+    def probe(self) -> dict[str, Any]:
+        return dict(self.page.evaluate("() => window.__probe"))
+
+    def matches_python(self, status: str, legend: str) -> bool:
+        """Whether the status line and legend on the page equal, node for node, what Python renders."""
+        return bool(self.page.evaluate(_SAME_NODES, [status, legend]))
+
+    def scroll_and_read_next_frame(self, section_id: str) -> str:
+        """Bring a passage to the reading line in one jump and return what the map's container
+        names in the very frame the page sees that scroll."""
+        return str(self.page.evaluate(_SCROLL_AND_READ, section_id))
+
+
+# Actions and changes, in order, with the frame each happened in. Listeners on `window` in the
+# capture phase run before the page's own, so an action is recorded before what it causes.
+_PROBE = """
+() => {
+  const probe = window.__probe = {frame: 0, events: []};
+  const tick = () => { probe.frame += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const record = (kind, value) => probe.events.push({kind, value, frame: probe.frame});
+  window.addEventListener('keydown', (e) => record('action', e.key), true);
+  window.addEventListener('click', (e) => record('action', 'click'), true);
+  const status = document.querySelector('.map-status');
+  window.__statusNode = status;
+  let shown = status.dataset.section, text = status.textContent;
+  let passage = document.querySelector('.passage')?.dataset.section;
+  new MutationObserver(() => {
+    const now = document.querySelector('.map-status');
+    if (now !== window.__statusNode) { record('status-replaced', now?.dataset.section); window.__statusNode = now; }
+    if (now && now.textContent !== text) { text = now.textContent; record('status-text', text); }
+    if (now && now.dataset.section !== shown) { shown = now.dataset.section; record('status', shown); }
+    const first = document.querySelector('.passage')?.dataset.section;
+    if (!document.querySelector('.story-passages') && first !== passage) { passage = first; record('passage', first); }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+}
+"""
+_MAP_PROBE = """
+() => {
+  const probe = window.parent.__probe;
+  const map = document.querySelector('.leaflet-container');
+  new MutationObserver(() => {
+    probe.events.push({kind: 'map', value: map.dataset.section, frame: probe.frame});
+  }).observe(map, {attributes: true, attributeFilter: ['data-section']});
+}
+"""
+_SAME_NODES = """
+([status, legend]) => {
+  const parse = (html) => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  };
+  const panel = document.querySelector('.st-key-map-panel');
+  return panel.querySelector('.map-status').isEqualNode(parse(status))
+    && panel.querySelector('.legend').isEqualNode(parse(legend));
+}
+"""
+_SCROLL_AND_READ = """
+id => new Promise((resolve) => {
+  const el = document.getElementById('passage-' + id);
+  let scroller = el.parentElement;
+  while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)
+                      && scroller.scrollHeight > scroller.clientHeight)) { scroller = scroller.parentElement; }
+  const map = document.querySelector('.st-key-map-panel iframe').contentDocument.querySelector('.leaflet-container');
+  (scroller || document.scrollingElement).scrollBy(0, el.getBoundingClientRect().top - innerHeight / 3);
+  // Scroll events are dispatched in the next frame, before its animation frame callbacks.
+  requestAnimationFrame(() => resolve(map.dataset.section));
+})
+"""

@@ -142,11 +142,13 @@ def test_reduced_motion_jumps_instead_of_gliding(
     page.evaluate(
         """() => {
           window.__behaviours = [];
-          const original = Element.prototype.scrollBy;
-          Element.prototype.scrollBy = function (options) {
-            window.__behaviours.push(options && options.behavior);
-            return original.apply(this, arguments);
-          };
+          for (const name of ['scrollBy', 'scrollTo']) {
+            const original = Element.prototype[name];
+            Element.prototype[name] = function (options) {
+              window.__behaviours.push(options && options.behavior);
+              return original.apply(this, arguments);
+            };
+          }
         }"""
     )
     reader.map_frame().evaluate(
