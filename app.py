@@ -44,8 +44,9 @@ def _picked() -> None:
     The browser sends every widget's last value with each rerun, so a report of the page can
     arrive beside the picker's value from before Python's latest move; that is not a choice.
     """
-    if not st.session_state.get("reader", {}).get("section"):
-        st.session_state.section = st.session_state.picker
+    chosen = st.session_state.picker
+    if chosen != st.session_state.section and not st.session_state.get("reader", {}).get("section"):
+        st.session_state.section = chosen
         _request_scroll()
 
 
@@ -71,7 +72,9 @@ def story_page() -> None:
     st.html(header_html(story))
     for notice in filter(None, notices):
         st.info(notice)
-    st.segmented_control("How to read", list(MODES), format_func=MODES.__getitem__, key="mode", on_change=_mode_changed)
+    st.segmented_control(
+        "How to read", list(MODES), format_func=MODES.__getitem__, key="mode", on_change=_mode_changed, args=(ids,)
+    )
     mode: Mode = st.session_state.mode or "scroll"
     if mode == "scroll":
         _scroll_layout(bundle, ids)
@@ -80,10 +83,13 @@ def story_page() -> None:
     _footer(story)
 
 
-def _mode_changed() -> None:
+def _mode_changed(ids: list[str]) -> None:
+    """Switch modes at the section the reader is on: the URL the page sent with this rerun names
+    it, and may be newer than Python's record."""
     if st.session_state.mode is None:  # a second click on the selected option clears it
         st.session_state.mode = "scroll"
-    st.query_params["section"] = st.session_state.section  # ours may be older than the page's
+    if st.query_params.get("section") in ids:
+        st.session_state.section = st.session_state.url_section = st.query_params["section"]
     st.query_params["mode"] = st.session_state.mode
     _request_scroll()
 
@@ -104,7 +110,7 @@ def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
 @st.fragment
 def _scroll_controls(bundle: Bundle, ids: list[str]) -> None:
     """The listener and the stepper; a settled scroll reruns only this, never the map."""
-    _follow_reader(bundle, ids, "scroll")
+    _follow_reader(bundle, ids)
     _stepper(bundle.story, ids)
 
 
@@ -123,7 +129,7 @@ def _step_layout(bundle: Bundle, ids: list[str]) -> None:
 def _step_passage(bundle: Bundle, ids: list[str]) -> None:
     """The listener, the stepper and the passage: the text follows the map with this rerun."""
     story = bundle.story
-    _follow_reader(bundle, ids, "step")
+    _follow_reader(bundle, ids)
     _stepper(story, ids)
     section = _current(story, ids)
     st.html(passage_html(section, _notes(story, section)))
@@ -133,10 +139,10 @@ def _current(story: ResolvedStory, ids: list[str]) -> ResolvedSection:
     return story.sections[ids.index(st.session_state.section)]
 
 
-def _follow_reader(bundle: Bundle, ids: list[str], mode: Mode) -> None:
+def _follow_reader(bundle: Bundle, ids: list[str]) -> None:
     """Listen to the reader in the page (keys, clicks, scrolling) and keep the URL in step."""
     nonce = st.session_state.get("scroll_nonce", 0)
-    reader(bundle.urls.reader_js, bundle.urls.steps, mode, st.session_state.section, nonce, "reader", _moved(ids))
+    reader(bundle.urls.reader_js, bundle.urls.steps, st.session_state.section, nonce, "reader", _moved(ids))
     _sync_url()
 
 
@@ -151,7 +157,8 @@ def _sync_url() -> None:
 
 def _stepper(story: ResolvedStory, ids: list[str]) -> None:
     """Previous, Next, the count and the picker. In the browser the page handles the buttons and
-    the picker itself at once; their callbacks serve when it cannot (and AppTest)."""
+    the picker itself, at once; their callbacks are Python's own moves (in AppTest, or a click
+    before the page's script has loaded), which the page follows through the nonce."""
     index = ids.index(st.session_state.section)
     titles = {s.id: s.title for s in story.sections}
     with st.container(key="stepper"):
@@ -168,7 +175,8 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
             disabled=index == len(ids) - 1,
             width="stretch",
         )
-        st.session_state.picker = st.session_state.section
+        if st.session_state.get("picker") != st.session_state.section:  # setting it closes an open list
+            st.session_state.picker = st.session_state.section
         st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="picker", on_change=_picked)
         st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
 

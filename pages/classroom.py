@@ -47,7 +47,7 @@ def presenter() -> None:
 def presenter_passage() -> None:
     nonce = st.session_state.get("presenter_nonce", 0)
     section_id = st.session_state.presenter_section
-    reader(bundle.urls.reader_js, bundle.urls.steps, "step", section_id, nonce, "presenter_keys", _moved)
+    reader(bundle.urls.reader_js, bundle.urls.steps, section_id, nonce, "presenter_keys", _moved)
     index = ids.index(st.session_state.presenter_section)
     section = story.sections[index]
     prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")

@@ -4,7 +4,8 @@ published to the static folder).
 An in-page component (`st.components.v2`) runs in the page itself, not in an iframe, so it can
 watch the page's own scrolling and keys; see the README for why we chose it. The page applies
 each step itself from the published steps file (storymap/steps.py) and tells Python afterwards
-which section the reader is on; Python keeps the record and answers with the passage text.
+which section the reader is on; Python keeps the record (and, one passage at a time, sends the
+passage text).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def neighbour(ids: list[str], current: str, step: str) -> str:
     return ids[max(0, min(len(ids) - 1, target))]
 
 
-def reader(script_url: str, steps_url: str, mode: Mode, section: str, nonce: int, key: str, on_move: Mover) -> None:
+def reader(script_url: str, steps_url: str, section: str, nonce: int, key: str, on_move: Mover) -> None:
     """Mount the listener. `section` is the one Python shows; `nonce` changing asks the page to go
     there (a deep link, a mode switch, a move the page did not make itself).
 
@@ -55,6 +56,6 @@ def reader(script_url: str, steps_url: str, mode: Mode, section: str, nonce: int
 
     _component(script_url)(
         key=key,
-        data={"mode": mode, "section": section, "nonce": nonce, "steps": steps_url},
+        data={"section": section, "nonce": nonce, "steps": steps_url},
         on_section_change=moved,
     )

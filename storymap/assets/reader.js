@@ -86,7 +86,9 @@ function replaceUrl(id) {
   const url = new URL(window.location.href);
   if (url.searchParams.get("section") === id) { return; }
   url.searchParams.set("section", id);
-  window.history.replaceState(window.history.state, "", url.toString());
+  try {
+    window.history.replaceState(window.history.state, "", url.toString());
+  } catch (error) { /* some browsers refuse very frequent calls; the next step writes it */ }
 }
 
 function mark(id) {
@@ -148,13 +150,28 @@ function neighbour(reader, id, step) {
 }
 
 // Tell Python where the reader is, unless it shows that already (and is not about to move off
-// it) or has just been told.
+// it) or has just been told. A report Python has not answered in RESEND_MS (lost on a reconnect)
+// is sent again.
 function report(reader, id) {
   const pending = reader.sent !== null && performance.now() < reader.sentAt + RESEND_MS;
   if (!id || (id === reader.python && !pending) || (pending && id === reader.sent)) { return; }
   reader.sent = id;
   reader.sentAt = performance.now();
   reader.setTrigger("section", id);
+  later(reader, "resend", RESEND_MS, () => {
+    if (reader.sent === null) { return; }
+    reader.sent = null;
+    report(reader, reader.current);
+  });
+}
+
+// A timer of this reader: one per name, dropped when the reader's page is gone or remounted.
+function later(reader, name, ms, callback) {
+  clearTimeout(reader.timers[name]);
+  const mount = reader.mount;
+  reader.timers[name] = setTimeout(() => {
+    if (reader.mount === mount && reader.parent.isConnected) { callback(); }
+  }, ms);
 }
 
 // Go to a section the reader asked for: the map moves now; in scroll mode the page then glides
@@ -186,8 +203,7 @@ function onScroll(reader) {
 }
 
 function waitToSettle(reader) {
-  clearTimeout(reader.timer);
-  reader.timer = setTimeout(() => settle(reader), SETTLE_MS);
+  later(reader, "settle", SETTLE_MS, () => settle(reader));
 }
 
 // Scrolling has stopped: Python hears where the reader rests, once.
@@ -254,10 +270,11 @@ function pick(reader, option) {
   go(reader, id);
 }
 
-// Python re-rendering the status line or legend (a full rerun, a reconnect) must not put an older
-// section on screen: repaint before the browser draws.
+// Python re-rendering the status line, legend, count or buttons (a late or full rerun, a reconnect)
+// must not put an older section on screen: repaint before the browser draws.
 function guard(reader) {
-  const panel = document.querySelector(".st-key-map-panel");
+  const map = document.querySelector(".st-key-map-panel");
+  const panel = map && (map.closest(".st-key-story-layout, .st-key-presenter") || map);
   if (!panel || reader.guarded === panel) { return; }
   if (reader.observer) { reader.observer.disconnect(); }
   reader.guarded = panel;
@@ -289,6 +306,7 @@ function listen(reader) {
 
 async function loadSteps(url) {
   const response = await fetch(url);
+  if (!response.ok) { throw new Error(`storymap: the story's steps (${url}) did not load: ${response.status}`); }
   const sections = (await response.json()).sections;
   const titles = new Map();
   for (const s of sections) { titles.set(s.title, titles.has(s.title) ? null : s.section); }
@@ -300,9 +318,14 @@ async function loadSteps(url) {
 function readerFor(component) {
   const shared = window.__storymapReader;
   if (shared && shared.key === component.key && shared.parent === component.parentElement) { return shared; }
-  const reader = shared || {};
-  for (const name of ["current", "python", "sent", "target", "echo", "guarded"]) { reader[name] = null; }
-  Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0});
+  const reader = shared || {timers: {}, mount: 0};
+  Object.values(reader.timers).forEach(clearTimeout);
+  if (reader.observer) { reader.observer.disconnect(); }
+  for (const name of ["current", "python", "sent", "target", "echo", "guarded", "observer", "latest"]) {
+    reader[name] = null;
+  }
+  Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0,
+                         timers: {}, mount: reader.mount + 1});
   if (!shared) {
     window.__storymapReader = reader;
     listen(reader);
@@ -312,33 +335,38 @@ function readerFor(component) {
 
 function scrollWhenReady(reader, id, tries) {
   if (document.getElementById("passage-" + id) || tries <= 0) { go(reader, id); return; }
-  setTimeout(() => scrollWhenReady(reader, id, tries - 1), 50);
+  later(reader, "arrive", 50, () => scrollWhenReady(reader, id, tries - 1));
 }
 
 export default async function (component) {
   const { data, setTriggerValue } = component;
   const reader = readerFor(component);
   reader.setTrigger = setTriggerValue;
+  reader.latest = data;
+  if (!reader.steps || reader.stepsUrl !== data.steps) {
+    reader.stepsUrl = data.steps;
+    reader.loading = reader.loading && reader.loadingUrl === data.steps ? reader.loading : loadSteps(data.steps);
+    reader.loadingUrl = data.steps;
+    Object.assign(reader, await reader.loading);
+    if (reader.latest !== data) { return; }  // a newer render has arrived meanwhile and answers
+  }
   reader.python = data.section;
   if (data.section === reader.sent) { reader.sent = null; }  // Python has it
-  if (reader.stepsUrl !== data.steps) {
-    Object.assign(reader, await loadSteps(data.steps), {stepsUrl: data.steps});
-  }
   guard(reader);
+  const echoed = data.section === reader.echo;
+  if (echoed) { reader.echo = null; }  // Python has recorded the reader's choice in the picker
   if (data.nonce !== reader.nonce) {  // Python asks the page to go somewhere
     reader.nonce = data.nonce;
-    if (data.section === reader.echo) {
-      reader.echo = null;
-    } else if (scrolling()) {
-      scrollWhenReady(reader, data.section, 40);
-      return;
-    } else {
-      go(reader, data.section);
+    if (!echoed) {
+      if (scrolling()) { scrollWhenReady(reader, data.section, 40); } else { go(reader, data.section); }
       return;
     }
   }
   if (!reader.current) {
-    show(reader, data.section);
+    // A fresh mount (the page opened, or the reader came back from another page): show Python's
+    // section, and bring its passage to the reading line if another one is there.
+    const here = scrolling() && activeAt(readingLine());
+    if (here && here.dataset.section !== data.section) { scrollWhenReady(reader, data.section, 40); } else { show(reader, data.section); }
   } else if (scrolling()) {
     waitToSettle(reader);  // reconciles: if Python shows another section than the page, it hears of it
   } else {
