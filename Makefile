@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser run test lint typecheck unit geodata export bench
+.PHONY: install browser run test lint typecheck unit geodata export site bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -37,6 +37,11 @@ geodata: install
 
 export: install
 	@$(PY) -m storymap export
+
+# The static edition, for any web host: SITE=folder (default site/).
+SITE ?= site
+site: install
+	$(PY) -m storymap site $(SITE)
 
 bench: install browser
 	$(PY) -m bench.steps

@@ -1,4 +1,4 @@
-"""Command line: `python -m storymap export [--story DIR] [--geodata DIR]`."""
+"""Command line: `python -m storymap export|site [--story DIR] [--geodata DIR]`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from storymap.errors import StoryDataError
 from storymap.resolve import load_resolved
+from storymap.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,15 +18,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storymap")
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="print the resolved story as JSON")
-    export.add_argument("--story", type=Path, default=ROOT / "story", help="story folder (default: story/)")
-    export.add_argument("--geodata", type=Path, default=ROOT / "geodata", help="geodata folder (default: geodata/)")
+    site = commands.add_parser("site", help="write the static edition into a folder")
+    site.add_argument("out", type=Path, help="folder to write (created if missing)")
+    for command in (export, site):
+        command.add_argument("--story", type=Path, default=ROOT / "story", help="story folder (default: story/)")
+        command.add_argument(
+            "--geodata", type=Path, default=ROOT / "geodata", help="geodata folder (default: geodata/)"
+        )
     args = parser.parse_args(argv)
     try:
         story = load_resolved(args.story, args.geodata)
     except StoryDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(story.model_dump_json(indent=2))
+    if args.command == "site":
+        print(build_site(args.out, story, args.geodata / "shapes"))
+    else:
+        print(story.model_dump_json(indent=2))
     return 0
 
 

@@ -21,6 +21,7 @@ from storymap.gazetteer import PlaceKind
 from storymap.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
 from storymap.static_assets import StaticUrls
 
+ATTRIBUTION = "Natural Earth · GeoNames"
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
 # How long the map takes to fly to the next section's frame (none with reduced motion).

@@ -54,19 +54,20 @@ def places_index(story: ResolvedStory) -> dict[str, dict[str, object]]:
     return index
 
 
-def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory) -> StaticUrls:
-    """Write every static file the map needs and return their versioned URLs."""
+def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: str = STATIC_URL) -> StaticUrls:
+    """Write every static file the map needs and return their versioned URLs, under `base_url`
+    (Streamlit's static route, or a folder of the static edition)."""
     leaflet = Path(xstatic_leaflet.BASE_DIR)
     vendor = static_dir / "vendor" / "leaflet"
     for image in (leaflet / "images").iterdir():
         _write(vendor / "images" / image.name, image.read_bytes())
 
     def copy(source: Path, relative: str) -> str:
-        return _versioned(_write(static_dir / relative, source.read_bytes()), static_dir)
+        return publish_file(source, static_dir, relative, base_url)
 
     def data(value: object, relative: str) -> str:
         content = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        return _versioned(_write(static_dir / relative, content), static_dir)
+        return _versioned(_write(static_dir / relative, content), static_dir, base_url)
 
     return StaticUrls(
         leaflet_js=copy(leaflet / "leaflet.js", "vendor/leaflet/leaflet.js"),
@@ -88,6 +89,11 @@ def _write(target: Path, content: bytes) -> Path:
     return target
 
 
-def _versioned(target: Path, static_dir: Path) -> str:
+def publish_file(source: Path, static_dir: Path, relative: str, base_url: str = STATIC_URL) -> str:
+    """Copy one file into the static folder and return its versioned URL."""
+    return _versioned(_write(static_dir / relative, source.read_bytes()), static_dir, base_url)
+
+
+def _versioned(target: Path, static_dir: Path, base_url: str) -> str:
     digest = hashlib.sha256(target.read_bytes()).hexdigest()[:12]
-    return f"{STATIC_URL}/{target.relative_to(static_dir).as_posix()}?v={digest}"
+    return f"{base_url}/{target.relative_to(static_dir).as_posix()}?v={digest}"

@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from storymap.classroom import SectionMaterial, load_classroom
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.mapview import base_map, detach
+from storymap.mapview import ATTRIBUTION, base_map, detach
 from storymap.panels import legend_html, status_html
 from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import ShapeIndex, load_shapes
@@ -25,7 +25,6 @@ from storymap.story import load_story
 from storymap.timeline import TimelineFile, load_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
-ATTRIBUTION = "Natural Earth · GeoNames"
 PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
 
 

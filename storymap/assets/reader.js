@@ -22,7 +22,7 @@ const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
                    PageDown: "next", PageUp: "prev", Home: "first", End: "last"};
 // Previous and Next (st.button keys step-prev and step-next): the page steps, Python is told.
 const BUTTONS = [[".st-key-step-prev button", "prev"], [".st-key-step-next button", "next"]];
-// The "Go to section" picker (in the st.container keyed "picker").
+// The "Go to section" picker: Streamlit's selectbox keyed "picker", or a native <select> in it.
 const PICKER = ".st-key-picker";
 
 function passages() {
@@ -122,6 +122,8 @@ function paintPanel(reader, step) {
     progress.textContent = step.progress;
     progress.setAttribute("aria-label", step.progress_label);
   }
+  const select = document.querySelector(PICKER + " select");
+  if (select && select.value !== step.section) { select.value = step.section; }
   const ids = Array.from(reader.steps.keys());
   for (const [selector, direction] of BUTTONS) {
     const button = document.querySelector(selector);
@@ -260,6 +262,12 @@ function onPickerKey(reader, event) {
   if (option) { pick(reader, option); }
 }
 
+// A choice in a native picker (the static edition's).
+function onPickerChange(reader, event) {
+  const select = event.target.closest && event.target.closest(PICKER + " select");
+  if (select) { go(reader, select.value); }
+}
+
 // A choice in the picker: the map moves now; Python records the choice as the widget's value and
 // echoes it back as a move of its own, which the page has made already.
 function pick(reader, option) {
@@ -290,6 +298,7 @@ function listen(reader) {
   document.addEventListener("keydown", live((event) => onKey(reader, event)));
   document.addEventListener("keydown", live((event) => onPickerKey(reader, event)), {capture: true});
   document.addEventListener("click", live((event) => onClick(reader, event)), {capture: true});
+  document.addEventListener("change", live((event) => onPickerChange(reader, event)));
   document.addEventListener("scroll", live(() => onScroll(reader)), {capture: true, passive: true});
   window.addEventListener("resize", live(() => onScroll(reader)));
   // The reader's own wheel or finger takes over from a scroll the page was making.

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +16,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from storymap.devserver import CHROMIUM as DEFAULT_CHROMIUM
-from storymap.devserver import CHROMIUM_ARGS, Server, serve
+from storymap.devserver import CHROMIUM_ARGS, Server, free_port, serve
+from storymap.resolve import load_resolved
+from storymap.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STORYMAP_CHROMIUM", DEFAULT_CHROMIUM)
@@ -35,6 +41,28 @@ def own_server() -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
+def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The static edition, built into a temporary folder and served by a plain static server."""
+    out = tmp_path_factory.mktemp("site")
+    build_site(out, load_resolved(ROOT / "story", ROOT / "geodata"), ROOT / "geodata" / "shapes")
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make browser)")
@@ -52,8 +80,16 @@ def outside_requests() -> Iterator[list[str]]:
     assert seen == [], f"requests left this machine: {seen[:5]}"
 
 
+@pytest.fixture(scope="session")
+def page_errors() -> Iterator[list[str]]:
+    """Every uncaught script error in any test page; none are allowed."""
+    seen: list[str] = []
+    yield seen
+    assert seen == [], f"pages threw: {seen[:5]}"
+
+
 @pytest.fixture
-def open_page(browser: Browser, outside_requests: list[str]) -> Iterator[Callable[..., Page]]:
+def open_page(browser: Browser, outside_requests: list[str], page_errors: list[str]) -> Iterator[Callable[..., Page]]:
     """Open a page in a fresh browser context (viewport, touch, reduced motion...), recording requests."""
     contexts: list[BrowserContext] = []
 
@@ -62,6 +98,7 @@ def open_page(browser: Browser, outside_requests: list[str]) -> Iterator[Callabl
         contexts.append(context)
         new_page = context.new_page()
         new_page.on("request", lambda r: _record_outside(r.url, outside_requests))
+        new_page.on("pageerror", lambda error: page_errors.append(str(error)))
         return new_page
 
     yield opener

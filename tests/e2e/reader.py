@@ -13,7 +13,8 @@ _SCROLL_TO = """
 id => {
   // Where the map is pinned on top (phones), the text only has the screen below it.
   const textTop = () => {
-    const box = document.querySelector('.st-key-map-panel').closest('[data-testid="stColumn"]').getBoundingClientRect();
+    const panel = document.querySelector('.st-key-map-panel');
+    const box = (panel.closest('[data-testid="stColumn"]') || panel).getBoundingClientRect();
     return box.top <= 8 && box.width >= innerWidth * 0.8 ? box.bottom : 0;
   };
   const el = document.getElementById('passage-' + id);
@@ -32,9 +33,10 @@ id => {
 class Reader:
     """A page of the story, with waits that end when the reader would see the change."""
 
-    def __init__(self, page: Page, base_url: str):
+    def __init__(self, page: Page, base_url: str, map_page: str = "streamlit_folium"):
         self.page = page
         self.base_url = base_url
+        self.map_page = map_page  # what the map frame's URL contains: the app's component, or the site's map.html
 
     def open(self, path: str = "") -> Reader:
         """Open a page of the app (`""`, `"?section=x"`, `"classroom"`) and wait for its status line."""
@@ -56,7 +58,7 @@ class Reader:
     def map_frame(self) -> Frame:
         for _ in range(100):
             for frame in self.page.frames:
-                if "streamlit_folium" in frame.url:
+                if self.map_page in frame.url:
                     return frame
             self.page.wait_for_timeout(100)
         raise AssertionError("the map's iframe never appeared")

@@ -1,0 +1,83 @@
+"""The static edition: the story as a folder of files that any web host serves, no Python at read time.
+
+It is built from the same resolved story as the app, with the same HTML panels, the same folium
+base map (in its own frame, as in the app) and the same browser code: reader.js steps the map from
+steps.json. The page's markup carries the class names the reader looks for, which the app gets
+from Streamlit's element keys (`st-key-…`), and site.js hands the reader what Streamlit would.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from storymap.mapview import ATTRIBUTION, base_map
+from storymap.panels import header_html, legend_html, passage_html, progress_html, status_html
+from storymap.resolve import ResolvedStory
+from storymap.static_assets import ASSETS, publish, publish_file
+
+ASSET_DIR = "static"
+MAP_PAGE = "map.html"
+
+
+def build_site(out: Path, story: ResolvedStory, shapes_dir: Path) -> Path:
+    """Write the static edition into `out` and return its start page."""
+    static = out / ASSET_DIR
+    urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
+    styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
+    script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
+    (out / MAP_PAGE).write_text(base_map(urls, ATTRIBUTION).get_root().render(), encoding="utf-8")
+    start = out / "index.html"
+    start.write_text(_page(story, styles, script, urls.reader_js, urls.steps), encoding="utf-8")
+    return start
+
+
+def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str, steps_url: str) -> str:
+    first = story.sections[0]
+    meta = story.meta
+    links = "".join(f'<link rel="stylesheet" href="{url}">' for url in styles)
+    passages = "".join(passage_html(s, _notes(story, s.id)) for s in story.sections)
+    options = "".join(f'<option value="{s.id}">{escape(s.title)}</option>' for s in story.sections)
+    general = " ".join(n.note for n in meta.editorial_notes if n.section is None)
+    approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(meta.title)}</title>
+<link rel="icon" href="data:,">
+{links}
+</head>
+<body>
+<main class="site" data-reader="{reader_url}" data-steps="{steps_url}">
+{header_html(story)}
+<div class="st-key-story-layout site-layout">
+<div class="site-text"><div class="story-passages">{passages}</div></div>
+<div class="site-map"><div class="st-key-map-panel">
+<div class="st-key-stepper site-stepper">
+<div class="st-key-step-prev"><button type="button" disabled>← Previous</button></div>
+{progress_html(0, len(story.sections))}
+<div class="st-key-step-next"><button type="button">Next →</button></div>
+<label class="st-key-picker">Go to section <select>{options}</select></label>
+<p class="site-keys">Keys: ← → or j k to step, Home and End for the first and last section.</p>
+</div>
+<iframe class="site-map-frame" src="{MAP_PAGE}" title="Map of the places the passage names"></iframe>
+{status_html(first)}
+{legend_html(first)}
+</div></div>
+</div>
+<footer class="site-footer">
+<p>{escape(meta.source_note)} {escape(meta.titles_note)} {escape(general)}</p>
+<p>Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; city points
+from GeoNames (CC BY 4.0).{escape(" Approximate outlines: " + ", ".join(approximate) + ".") if approximate else ""}</p>
+</footer>
+</main>
+<script type="module" src="{script}"></script>
+</body>
+</html>
+"""
+
+
+def _notes(story: ResolvedStory, section_id: str) -> list[str]:
+    return [n.note for n in story.meta.editorial_notes if n.section == section_id]

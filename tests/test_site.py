@@ -1,0 +1,71 @@
+"""The static edition: every file it names exists, nothing leaves the folder, and each section's
+step equals what `python -m storymap export` resolves."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from storymap.__main__ import main
+from storymap.resolve import ResolvedStory
+from storymap.site import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = ROOT / "geodata" / "shapes"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, resolved: ResolvedStory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(out, resolved, SHAPES)
+    return out
+
+
+def _references(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)="([^"]+)"', html)
+
+
+def test_every_file_the_pages_name_is_in_the_folder(site: Path) -> None:
+    for page in ("index.html", "map.html"):
+        for reference in _references((site / page).read_text(encoding="utf-8")):
+            if reference.startswith(("data:", "#")):
+                continue
+            parsed = urlparse(reference)
+            assert not parsed.scheme and not parsed.netloc, f"{page} names another host: {reference}"
+            assert (site / parsed.path).is_file(), f"{page} names a missing file: {reference}"
+
+
+def test_the_map_options_name_only_files_in_the_folder(site: Path) -> None:
+    options = re.search(r"StoryMap\.init\([^,]+, (\{.*\})\);", (site / "map.html").read_text(encoding="utf-8"))
+    assert options, "the map does not start the story map"
+    for url in [json.loads(options.group(1))["placesUrl"], *json.loads(options.group(1))["shapeUrls"]]:
+        assert (site / urlparse(url).path).is_file(), url
+
+
+def test_each_sections_step_equals_the_export(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export"]) == 0
+    exported = json.loads(capsys.readouterr().out)["sections"]
+    steps_file = next((site / "static" / "storymap").glob("steps.json"))
+    steps = json.loads(steps_file.read_text(encoding="utf-8"))["sections"]
+    assert [s["section"] for s in steps] == [s["id"] for s in exported]
+    for step, section in zip(steps, exported, strict=True):
+        assert step["places"] == [{"id": p["id"], "role": p["role"]} for p in section["places"]]
+        assert step["bounds"] == section["bounds"]
+
+
+def test_the_page_carries_the_story_and_its_labels(site: Path, resolved: ResolvedStory) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'id="passage-([^"]+)"', page) == resolved.section_ids()
+    assert resolved.meta.label in page and resolved.meta.author in page
+    assert 'role="status"' in page and 'class="legend"' in page
+    assert "internationally recognised borders" in page
+
+
+def test_the_command_writes_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["site", str(tmp_path / "out")]) == 0
+    assert Path(capsys.readouterr().out.strip()) == tmp_path / "out" / "index.html"
+    assert (tmp_path / "out" / "map.html").is_file()
