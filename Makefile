@@ -13,9 +13,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-# Debian's Chromium for the browser tests (Playwright's own browser download does not work offline).
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work offline),
+# and libcairo2 for the static edition's PNG maps.
 browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@(test -x /usr/bin/chromium && ldconfig -p | grep -q libcairo.so.2) || \
+	  (apt-get update -qq && apt-get install -y -qq chromium libcairo2 >/dev/null)
 
 run: install
 	$(PY) -m streamlit run app.py
@@ -40,7 +42,7 @@ export: install
 
 # The static edition, for any web host: SITE=folder (default site/).
 SITE ?= site
-site: install
+site: install browser
 	$(PY) -m storymap site $(SITE)
 
 bench: install browser

@@ -1,16 +1,25 @@
 """Embed: a copy-ready iframe for newsrooms, with a live preview and the credit line."""
 
+import os
 from urllib.parse import urlsplit
 
 import streamlit as st
 import streamlit.components.v1 as components
 
-from storymap.embed import attribution, embed_url, iframe_snippet, responsive_snippet
+from storymap.embed import attribution, embed_url, iframe_snippet, responsive_snippet, static_url
+from storymap.images import section_images
 from storymap.ui import page_bundle
 
 bundle = page_bundle("Embed")
 story = bundle.story
 titles = {s.id: s.title for s in story.sections}
+
+
+@st.cache_data(show_spinner=False)
+def _images(section_id: str) -> tuple[str, bytes]:
+    """The section's map as SVG and PNG, drawn once per section."""
+    return section_images(story.sections[list(titles).index(section_id)], bundle.shapes)
+
 
 st.title("Embed the story")
 st.caption("Put the story in your article: it opens at the section you choose and readers can still scroll and step.")
@@ -30,5 +39,23 @@ with col_code:
     st.code(responsive_snippet(url, story.meta.title), language="html")
     st.markdown("**Print this under it**")
     st.code(attribution(story), language="text")
+    published = os.environ.get("STORYMAP_STATIC_URL")
+    if published:
+        st.markdown(
+            "**Or embed the static edition** (the same story from any web host: a few hundred kilobytes "
+            "on a first visit and no server work per reader; the live app above loads Streamlit's whole "
+            "frontend, megabytes, and holds a server session for each reader)"
+        )
+        st.code(iframe_snippet(static_url(published, section), story.meta.title, height), language="html")
+    else:
+        st.caption(
+            "A static edition of the story (`python -m storymap site`) loads far lighter and costs no server "
+            "work per reader; set STORYMAP_STATIC_URL to where it is published to get its snippet here."
+        )
+    svg, png = _images(section)
+    st.markdown("**This section's map as an image** (for print or a link preview)")
+    png_col, svg_col = st.columns(2)
+    png_col.download_button("PNG, 1200 px", png, file_name=f"{section}.png", mime="image/png", key="map_png")
+    svg_col.download_button("SVG", svg, file_name=f"{section}.svg", mime="image/svg+xml", key="map_svg")
 st.subheader("Preview", anchor=False)
 components.iframe(url, height=height)

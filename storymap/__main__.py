@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="print the resolved story as JSON")
     site = commands.add_parser("site", help="write the static edition into a folder")
     site.add_argument("out", type=Path, help="folder to write (created if missing)")
+    site.add_argument("--public-url", default="", help="where it will be published, for link previews")
     for command in (export, site):
         command.add_argument("--story", type=Path, default=ROOT / "story", help="story folder (default: story/)")
         command.add_argument(
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.command == "site":
-        print(build_site(args.out, story, args.geodata / "shapes"))
+        print(build_site(args.out, story, args.geodata / "shapes", args.public_url))
     else:
         print(story.model_dump_json(indent=2))
     return 0

@@ -17,6 +17,11 @@ def embed_url(base_url: str, section: str, theme: Theme) -> str:
     return f"{base_url.rstrip('/')}/?{query}"
 
 
+def static_url(base_url: str, section: str) -> str:
+    """The static edition, published at `base_url`, opened at a section."""
+    return f"{base_url.rstrip('/')}/?{urlencode({'section': section})}"
+
+
 def iframe_snippet(url: str, title: str, height: int) -> str:
     """A copy-ready iframe; every attribute value is HTML-escaped."""
     return (

@@ -11,17 +11,23 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from storymap.images import section_images
 from storymap.mapview import ATTRIBUTION, base_map
-from storymap.panels import header_html, legend_html, passage_html, progress_html, status_html
-from storymap.resolve import ResolvedStory
+from storymap.panels import header_html, legend_html, passage_html, progress_html, status_html, status_text
+from storymap.resolve import ResolvedSection, ResolvedStory
+from storymap.shapes import ShapeIndex, load_shapes
 from storymap.static_assets import ASSETS, publish, publish_file
 
 ASSET_DIR = "static"
 MAP_PAGE = "map.html"
+SHARE_DIR = "share"
+IMAGE_DIR = "maps"
 
 
-def build_site(out: Path, story: ResolvedStory, shapes_dir: Path) -> Path:
-    """Write the static edition into `out` and return its start page."""
+def build_site(out: Path, story: ResolvedStory, shapes_dir: Path, public_url: str = "") -> Path:
+    """Write the static edition into `out` and return its start page. `public_url` is where it
+    will be published: link previews need absolute image addresses (relative ones otherwise)."""
+    _write_share(out, story, load_shapes(shapes_dir), public_url.rstrip("/"))
     static = out / ASSET_DIR
     urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
@@ -74,6 +80,51 @@ from GeoNames (CC BY 4.0).{escape(" Approximate outlines: " + ", ".join(approxim
 </footer>
 </main>
 <script type="module" src="{script}"></script>
+</body>
+</html>
+"""
+
+
+def _write_share(out: Path, story: ResolvedStory, shapes: ShapeIndex, public_url: str) -> None:
+    """Per section: its map as SVG and PNG, and a share page whose link preview shows that map
+    and which opens the story there."""
+    (out / IMAGE_DIR).mkdir(parents=True, exist_ok=True)
+    (out / SHARE_DIR).mkdir(parents=True, exist_ok=True)
+    for section in story.sections:
+        svg, png = section_images(section, shapes)
+        (out / IMAGE_DIR / f"{section.id}.svg").write_text(svg, encoding="utf-8")
+        (out / IMAGE_DIR / f"{section.id}.png").write_bytes(png)
+        page = _share_page(story, section, public_url)
+        (out / SHARE_DIR / f"{section.id}.html").write_text(page, encoding="utf-8")
+
+
+def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str) -> str:
+    meta = story.meta
+    base = f"{public_url}/" if public_url else "../"
+    image = f"{base}{IMAGE_DIR}/{section.id}.png"
+    target = f"../index.html?section={section.id}"
+    title = escape(f"{section.title} · {meta.title}")
+    description = escape(
+        f"{meta.label} by {meta.author}, told beside a map. Section title by the editors. {status_text(section)}."
+    )
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta name="description" content="{description}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="{title}">
+<meta property="og:description" content="{description}">
+<meta property="og:image" content="{image}">
+<meta property="og:image:alt" content="{escape(status_text(section))}">
+<meta name="twitter:card" content="summary_large_image">
+<link rel="icon" href="data:,">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p><a href="{target}">Open the story at “{escape(section.title)}”</a></p>
 </body>
 </html>
 """

@@ -86,3 +86,12 @@ def test_pages_show_a_broken_story_clearly(monkeypatch: pytest.MonkeyPatch) -> N
     at = _page("pages/places.py")
     assert not at.exception
     assert "unknown place id 'atlantis'" in at.error[0].value
+
+
+def test_embed_page_offers_the_static_edition_and_the_map_images(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYMAP_STATIC_URL", "https://news.example/story")
+    at = _page("pages/embed.py")
+    assert not at.exception
+    static = [c.value for c in at.code if "news.example" in c.value]
+    assert len(static) == 1 and 'src="https://news.example/story/?section=' in static[0]
+    assert {b.proto.label for b in at.get("download_button")} == {"PNG, 1200 px", "SVG"}

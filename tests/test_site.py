@@ -65,6 +65,25 @@ def test_the_page_carries_the_story_and_its_labels(site: Path, resolved: Resolve
     assert "internationally recognised borders" in page
 
 
+def test_each_section_has_a_share_page_with_its_map(site: Path, resolved: ResolvedStory) -> None:
+    for section in resolved.sections:
+        page = (site / "share" / f"{section.id}.html").read_text(encoding="utf-8")
+        assert f'<meta property="og:image" content="../maps/{section.id}.png">' in page
+        assert f"url=../index.html?section={section.id}" in page
+        assert section.title.replace("'", "&#x27;") in page
+        png = (site / "maps" / f"{section.id}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(png[16:20], "big") == 1200, "preview width"
+        svg = (site / "maps" / f"{section.id}.svg").read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and svg.count("<path") > 5
+
+
+def test_a_public_url_makes_preview_images_absolute(tmp_path: Path, resolved: ResolvedStory) -> None:
+    build_site(tmp_path, resolved, SHAPES, public_url="https://news.example/story/")
+    page = (tmp_path / "share" / f"{resolved.sections[3].id}.html").read_text(encoding="utf-8")
+    assert f'content="https://news.example/story/maps/{resolved.sections[3].id}.png"' in page
+
+
 def test_the_command_writes_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["site", str(tmp_path / "out")]) == 0
     assert Path(capsys.readouterr().out.strip()) == tmp_path / "out" / "index.html"

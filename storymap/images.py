@@ -1,0 +1,19 @@
+"""A section's map as image files, for link previews, downloads and print: the handout's SVG
+(the same shapes and palette as the live map) and a PNG rendered from it by CairoSVG."""
+
+from __future__ import annotations
+
+import cairosvg
+
+from storymap.handout import section_svg
+from storymap.resolve import ResolvedSection
+from storymap.shapes import ShapeIndex
+
+# Link previews want about 1.91:1 and at least 1200 px wide; the section maps are 2:1.
+PREVIEW_WIDTH = 1200
+
+
+def section_images(section: ResolvedSection, shapes: ShapeIndex) -> tuple[str, bytes]:
+    """The section's map as SVG text and as PNG bytes."""
+    svg = section_svg(section, shapes)
+    return svg, cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PREVIEW_WIDTH)
