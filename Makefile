@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser run test lint typecheck unit geodata export site bench
+.PHONY: install browser run test lint typecheck unit geodata export site bench bench-first-visit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -47,3 +47,7 @@ site: install browser
 
 bench: install browser
 	$(PY) -m bench.steps
+
+# The first visit: the live app beside the static edition, loopback and slow 4G.
+bench-first-visit: install browser
+	$(PY) -m bench.first_visit
