@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from storymap.panels import BORDER_POLICY
 from storymap.ui import ROOT, page_bundle
 
 bundle = page_bundle("About")
@@ -24,14 +25,7 @@ the classroom material are ours, neutral and sourced.
 """
     + "\n".join(f"- {n.note}" for n in meta.editorial_notes)
 )
-st.markdown(
-    """
-**Borders.** Countries are drawn at their internationally recognised borders (for example Crimea in
-Ukraine and the Golan Heights in Syria); the Palestinian territories are drawn as Natural Earth
-draws them; Nagorno-Karabakh is drawn as a region inside Azerbaijan. Place notes explain de facto
-situations.
-"""
-)
+st.markdown(f"**Borders.** {BORDER_POLICY}")
 if approximate:
     st.markdown(
         f"**Approximate outlines: {', '.join(approximate)}.** No data package carries the former "

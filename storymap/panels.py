@@ -8,6 +8,12 @@ from storymap.palette import ROLE_LABEL, ROLE_STYLE
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.story import Role, SectionKind
 
+BORDER_POLICY = (
+    "Countries are drawn at their internationally recognised borders (for example Crimea in Ukraine and the "
+    "Golan Heights in Syria); the Palestinian territories are drawn as Natural Earth draws them; "
+    "Nagorno-Karabakh is drawn as a region inside Azerbaijan. Place notes explain de facto situations."
+)
+
 
 def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> str:
     """A passage block: our title, the paragraphs with each place mention marked in its role's

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from storymap.images import section_images
 from storymap.mapview import ATTRIBUTION, base_map
-from storymap.panels import header_html, legend_html, passage_html, progress_html, status_html, status_text
+from storymap.panels import (
+    BORDER_POLICY,
+    header_html,
+    legend_html,
+    passage_html,
+    progress_html,
+    status_html,
+    status_text,
+)
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.shapes import ShapeIndex, load_shapes
 from storymap.static_assets import ASSETS, publish, publish_file
@@ -77,6 +85,7 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
 <p>{escape(meta.source_note)} {escape(meta.titles_note)} {escape(general)}</p>
 <p>Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; city points
 from GeoNames (CC BY 4.0).{escape(" Approximate outlines: " + ", ".join(approximate) + ".") if approximate else ""}</p>
+<p>Borders: {escape(BORDER_POLICY)}</p>
 </footer>
 </main>
 <script type="module" src="{script}"></script>

@@ -62,7 +62,7 @@ def test_the_page_carries_the_story_and_its_labels(site: Path, resolved: Resolve
     assert re.findall(r'id="passage-([^"]+)"', page) == resolved.section_ids()
     assert resolved.meta.label in page and resolved.meta.author in page
     assert 'role="status"' in page and 'class="legend"' in page
-    assert "internationally recognised borders" in page
+    assert "internationally recognised borders" in page and "Nagorno-Karabakh is drawn as a region inside" in page
 
 
 def test_each_section_has_a_share_page_with_its_map(site: Path, resolved: ResolvedStory) -> None:
