@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser run test lint typecheck unit geodata export site bench bench-first-visit
+.PHONY: install browser cairo run test lint typecheck unit geodata export site bench bench-first-visit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -14,10 +14,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work offline),
-# and libcairo2 for the static edition's PNG maps.
-browser:
-	@(test -x /usr/bin/chromium && ldconfig -p | grep -q libcairo.so.2) || \
-	  (apt-get update -qq && apt-get install -y -qq chromium libcairo2 >/dev/null)
+# and libcairo2 for the static edition's PNG maps, which the tests build too.
+browser: cairo
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+cairo:
+	@dpkg -s libcairo2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libcairo2 >/dev/null)
 
 run: install
 	$(PY) -m streamlit run app.py
@@ -40,10 +42,11 @@ geodata: install
 export: install
 	@$(PY) -m storymap export
 
-# The static edition, for any web host: SITE=folder (default site/).
+# The static edition, for any web host: SITE=folder (default site/), PUBLIC_URL=where it will live.
 SITE ?= site
-site: install browser
-	$(PY) -m storymap site $(SITE)
+PUBLIC_URL ?=
+site: install cairo
+	$(PY) -m storymap site $(SITE) --public-url "$(PUBLIC_URL)"
 
 bench: install browser
 	$(PY) -m bench.steps

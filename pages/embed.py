@@ -47,15 +47,23 @@ with col_code:
             "frontend, megabytes, and holds a server session for each reader)"
         )
         st.code(iframe_snippet(static_url(published, section), story.meta.title, height), language="html")
+        st.caption(
+            f"Light theme only. To share this section with a preview of its map: "
+            f"{published.rstrip('/')}/share/{section}.html"
+        )
     else:
         st.caption(
             "A static edition of the story (`python -m storymap site`) loads far lighter and costs no server "
             "work per reader; set STORYMAP_STATIC_URL to where it is published to get its snippet here."
         )
-    svg, png = _images(section)
     st.markdown("**This section's map as an image** (for print or a link preview)")
-    png_col, svg_col = st.columns(2)
-    png_col.download_button("PNG, 1200 px", png, file_name=f"{section}.png", mime="image/png", key="map_png")
-    svg_col.download_button("SVG", svg, file_name=f"{section}.svg", mime="image/svg+xml", key="map_svg")
+    try:
+        svg, png = _images(section)
+    except OSError:
+        st.caption("The map images need the system's Cairo library (Debian: libcairo2), which is missing here.")
+    else:
+        png_col, svg_col = st.columns(2)
+        png_col.download_button("PNG, 1200 px", png, file_name=f"{section}.png", mime="image/png", key="map_png")
+        svg_col.download_button("SVG", svg, file_name=f"{section}.svg", mime="image/svg+xml", key="map_svg")
 st.subheader("Preview", anchor=False)
 components.iframe(url, height=height)

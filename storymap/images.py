@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import cairosvg
-
 from storymap.handout import section_svg
 from storymap.resolve import ResolvedSection
 from storymap.shapes import ShapeIndex
@@ -15,5 +13,9 @@ PREVIEW_WIDTH = 1200
 
 def section_images(section: ResolvedSection, shapes: ShapeIndex) -> tuple[str, bytes]:
     """The section's map as SVG text and as PNG bytes."""
+    # Imported here: CairoSVG loads the system's libcairo2 on import, which only drawing PNGs needs
+    # (the app and `export` run without it).
+    import cairosvg
+
     svg = section_svg(section, shapes)
     return svg, cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PREVIEW_WIDTH)

@@ -8,6 +8,8 @@ from Streamlit's element keys (`st-key-…`), and site.js hands the reader what 
 
 from __future__ import annotations
 
+import shutil
+import sys
 from html import escape
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from storymap.panels import (
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.shapes import ShapeIndex, load_shapes
 from storymap.static_assets import ASSETS, publish, publish_file
+from storymap.urlstate import UNKNOWN_SECTION
 
 ASSET_DIR = "static"
 MAP_PAGE = "map.html"
@@ -35,6 +38,10 @@ IMAGE_DIR = "maps"
 def build_site(out: Path, story: ResolvedStory, shapes_dir: Path, public_url: str = "") -> Path:
     """Write the static edition into `out` and return its start page. `public_url` is where it
     will be published: link previews need absolute image addresses (relative ones otherwise)."""
+    for folder in (ASSET_DIR, SHARE_DIR, IMAGE_DIR):  # nothing of an earlier build is left to publish
+        shutil.rmtree(out / folder, ignore_errors=True)
+    if not public_url:
+        print("note: no public URL given; link previews name their images by relative address", file=sys.stderr)
     _write_share(out, story, load_shapes(shapes_dir), public_url.rstrip("/"))
     static = out / ASSET_DIR
     urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
@@ -53,6 +60,7 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
     passages = "".join(passage_html(s, _notes(story, s.id)) for s in story.sections)
     options = "".join(f'<option value="{s.id}">{escape(s.title)}</option>' for s in story.sections)
     general = " ".join(n.note for n in meta.editorial_notes if n.section is None)
+    description = escape(f"{meta.label} by {meta.author}, told beside a map of the places it names.")
     approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
     return f"""<!doctype html>
 <html lang="en">
@@ -60,11 +68,13 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(meta.title)}</title>
+<meta name="description" content="{description}">
+<meta property="og:title" content="{escape(meta.title)}">
 <link rel="icon" href="data:,">
 {links}
 </head>
 <body>
-<main class="site" data-reader="{reader_url}" data-steps="{steps_url}">
+<main class="site" data-reader="{reader_url}" data-steps="{steps_url}" data-unknown="{escape(UNKNOWN_SECTION)}">
 {header_html(story)}
 <div class="st-key-story-layout site-layout">
 <div class="site-text"><div class="story-passages">{passages}</div></div>
@@ -110,11 +120,13 @@ def _write_share(out: Path, story: ResolvedStory, shapes: ShapeIndex, public_url
 def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str) -> str:
     meta = story.meta
     base = f"{public_url}/" if public_url else "../"
-    image = f"{base}{IMAGE_DIR}/{section.id}.png"
-    target = f"../index.html?section={section.id}"
+    image = escape(f"{base}{IMAGE_DIR}/{section.id}.png")
+    page = escape(f"{base}{SHARE_DIR}/{section.id}.html")
+    target = escape(f"../index.html?section={section.id}")
     title = escape(f"{section.title} · {meta.title}")
     description = escape(
-        f"{meta.label} by {meta.author}, told beside a map. Section title by the editors. {status_text(section)}."
+        f"{meta.label} by {meta.author}, told beside a map. Section title by the editors. "
+        f"{status_text(section).rstrip('.')}."
     )
     return f"""<!doctype html>
 <html lang="en">
@@ -124,6 +136,7 @@ def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str)
 <title>{title}</title>
 <meta name="description" content="{description}">
 <meta property="og:type" content="article">
+<meta property="og:url" content="{page}">
 <meta property="og:title" content="{title}">
 <meta property="og:description" content="{description}">
 <meta property="og:image" content="{image}">

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 MAX_PARAM_LENGTH = 80
+UNKNOWN_SECTION = "The link named a section this story does not have, so the story opens at the start."
 
 
 def section_from_param(value: str | Sequence[str] | None, section_ids: Sequence[str]) -> tuple[str, str | None]:
@@ -21,7 +22,7 @@ def section_from_param(value: str | Sequence[str] | None, section_ids: Sequence[
         return first, "The link named no section, so the story opens at the start."
     if len(value) > MAX_PARAM_LENGTH:
         return first, "The link's section name is too long to be one of ours, so the story opens at the start."
-    return first, "The link named a section this story does not have, so the story opens at the start."
+    return first, UNKNOWN_SECTION
 
 
 def mode_from_param(value: str | None) -> Literal["scroll", "step"]:

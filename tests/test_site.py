@@ -78,10 +78,21 @@ def test_each_section_has_a_share_page_with_its_map(site: Path, resolved: Resolv
         assert svg.startswith("<svg") and svg.count("<path") > 5
 
 
-def test_a_public_url_makes_preview_images_absolute(tmp_path: Path, resolved: ResolvedStory) -> None:
+def test_a_public_url_makes_preview_addresses_absolute(tmp_path: Path, resolved: ResolvedStory) -> None:
     build_site(tmp_path, resolved, SHAPES, public_url="https://news.example/story/")
-    page = (tmp_path / "share" / f"{resolved.sections[3].id}.html").read_text(encoding="utf-8")
-    assert f'content="https://news.example/story/maps/{resolved.sections[3].id}.png"' in page
+    section = resolved.sections[3].id
+    page = (tmp_path / "share" / f"{section}.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="https://news.example/story/maps/{section}.png">' in page
+    assert f'<meta property="og:url" content="https://news.example/story/share/{section}.html">' in page
+
+
+def test_a_new_build_leaves_nothing_of_the_old_one(tmp_path: Path, resolved: ResolvedStory) -> None:
+    build_site(tmp_path, resolved, SHAPES)
+    (tmp_path / "share" / "a-removed-section.html").write_text("old", encoding="utf-8")
+    (tmp_path / "maps" / "a-removed-section.png").write_bytes(b"old")
+    build_site(tmp_path, resolved, SHAPES)
+    assert not (tmp_path / "share" / "a-removed-section.html").exists()
+    assert not (tmp_path / "maps" / "a-removed-section.png").exists()
 
 
 def test_the_command_writes_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,6 +58,8 @@ def test_deep_links(page: Page, static_site: str, resolved: ResolvedStory, value
     reader.wait_for_section(expected.id)
     reader.wait_for_url_section(expected.id)  # a value that names no section is not kept
     if value not in known:
+        assert page.get_by_text("opens at the start").is_visible()
+        assert "script" not in page.locator(".site-notice").inner_text()
         return
     page.wait_for_function(
         "id => { const b = document.getElementById('passage-' + id).getBoundingClientRect();"
@@ -65,6 +67,32 @@ def test_deep_links(page: Page, static_site: str, resolved: ResolvedStory, value
         arg=expected.id,
         timeout=TIMEOUT_MS,
     )
+
+
+def test_a_share_page_opens_the_story_at_its_section(page: Page, static_site: str, resolved: ResolvedStory) -> None:
+    section = resolved.sections[6]
+    page.goto(f"{static_site}/share/{section.id}.html")
+    reader = Reader(page, static_site, MAP_PAGE)
+    page.wait_for_selector(f'.map-status[data-section="{section.id}"]', timeout=TIMEOUT_MS)
+    _check(reader, section)
+    assert page.url.endswith(f"/index.html?section={section.id}")
+
+
+def test_reset_view_and_popup(page: Page, static_site: str, resolved: ResolvedStory) -> None:
+    section = resolved.sections[4]
+    reader = Reader(page, static_site, MAP_PAGE).open(f"?section={section.id}")
+    reader.wait_for_section(section.id)
+    framed = reader.wait_until_framed()
+    frame = reader.map_frame()
+    frame.locator(".leaflet-container").hover()
+    page.mouse.wheel(0, -600)  # the reader zooms in, away from the framing
+    frame.wait_for_function("v => document.querySelector('.leaflet-container').dataset.view !== v", arg=framed)
+    frame.locator(".storymap-reset").click()
+    assert reader.wait_until_framed() == framed
+    frame.locator(f'path[data-place="{section.places[0].id}"]').first.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=TIMEOUT_MS)
+    assert section.places[0].name in popup.inner_text() and "Source:" in popup.inner_text()
 
 
 def test_phone_pins_the_map_on_top(open_page: Callable[..., Page], static_site: str, resolved: ResolvedStory) -> None:
