@@ -17,7 +17,8 @@ st.markdown(
 **What it is.** An opinion piece told section by section beside a map that highlights the places
 each passage names. The text is **{meta.author}'s opinion**, reproduced word for word apart from the
 corrections listed below; the title, the section titles, the place notes, the timeline, the maps and
-the classroom material are ours, neutral and sourced.
+the classroom material are ours and written to be neutral. The place notes and the timeline cite a
+source for every fact; the titles and the classroom questions and terms are our own words.
 
 **The text.** {meta.source_note}
 
