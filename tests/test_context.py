@@ -29,7 +29,9 @@ def timeline(gazetteer: Gazetteer, shapes: ShapeIndex) -> TimelineFile:
 
 def test_timeline_covers_what_the_issue_asks_for(timeline: TimelineFile) -> None:
     years = {e.day().year for e in timeline.events}
-    assert {1923, 1991, 1994, 2016, 2020, 2022, 2023, 2024, 2025} <= years
+    assert {1923, 1991, 1994, 2016, 2020, 2022, 2023, 2025} <= years
+    decree = next(e for e in timeline.events if e.id == "dissolution-2024")
+    assert decree.date == "2023-09-28" and "decree" in decree.title.lower(), "dated and titled as the decree"
     assert [e.day() for e in timeline.events] == sorted(e.day() for e in timeline.events)
 
 
