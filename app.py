@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from storymap.panels import header_html, passage_html, progress_html
+from storymap.panels import header_html, map_credit, passage_html, progress_html, section_notes, story_notes
 from storymap.reader import Mode, neighbour, reader
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.ui import Bundle, page_bundle, section_map
@@ -100,7 +100,7 @@ def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
-            blocks = "".join(passage_html(s, _notes(story, s)) for s in story.sections)
+            blocks = "".join(passage_html(s, section_notes(story, s.id)) for s in story.sections)
             st.html(f'<div class="story-passages">{blocks}</div>')
         with map_col, st.container(key="map-panel"):
             _scroll_controls(bundle, ids)
@@ -132,7 +132,7 @@ def _step_passage(bundle: Bundle, ids: list[str]) -> None:
     _follow_reader(bundle, ids)
     _stepper(story, ids)
     section = _current(story, ids)
-    st.html(passage_html(section, _notes(story, section)))
+    st.html(passage_html(section, section_notes(story, section.id)))
 
 
 def _current(story: ResolvedStory, ids: list[str]) -> ResolvedSection:
@@ -181,21 +181,10 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
         st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
 
 
-def _notes(story: ResolvedStory, section: ResolvedSection) -> list[str]:
-    return [n.note for n in story.meta.editorial_notes if n.section == section.id]
-
-
 def _footer(story: ResolvedStory) -> None:
-    meta = story.meta
-    general = " ".join(n.note for n in meta.editorial_notes if n.section is None)
     st.divider()
-    st.caption(f"{meta.source_note} {meta.titles_note} {general}")
-    approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
-    st.caption(
-        "Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; "
-        "city points from GeoNames (CC BY 4.0)."
-        + (f" Approximate outlines: {', '.join(approximate)}." if approximate else "")
-    )
+    st.caption(story_notes(story))
+    st.caption(map_credit(story))
 
 
 story_page()

@@ -15,6 +15,28 @@ BORDER_POLICY = (
 )
 
 
+def section_notes(story: ResolvedStory, section_id: str) -> list[str]:
+    """The editors' notes on one section (its fixes), shown under its passage."""
+    return [n.note for n in story.meta.editorial_notes if n.section == section_id]
+
+
+def story_notes(story: ResolvedStory) -> str:
+    """Where the text comes from, that titles are ours, and the editors' general notes."""
+    meta = story.meta
+    general = " ".join(n.note for n in meta.editorial_notes if n.section is None)
+    return f"{meta.source_note} {meta.titles_note} {general}"
+
+
+def map_credit(story: ResolvedStory) -> str:
+    """The map's sources and licences, and which outlines are approximate."""
+    approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
+    return (
+        "Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; "
+        "city points from GeoNames (CC BY 4.0)."
+        + (f" Approximate outlines: {', '.join(approximate)}." if approximate else "")
+    )
+
+
 def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> str:
     """A passage block: our title, the paragraphs with each place mention marked in its role's
     colour, and any editor's notes on it."""

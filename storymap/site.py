@@ -19,10 +19,13 @@ from storymap.panels import (
     BORDER_POLICY,
     header_html,
     legend_html,
+    map_credit,
     passage_html,
     progress_html,
+    section_notes,
     status_html,
     status_text,
+    story_notes,
 )
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.shapes import ShapeIndex, load_shapes
@@ -57,11 +60,9 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
     first = story.sections[0]
     meta = story.meta
     links = "".join(f'<link rel="stylesheet" href="{url}">' for url in styles)
-    passages = "".join(passage_html(s, _notes(story, s.id)) for s in story.sections)
+    passages = "".join(passage_html(s, section_notes(story, s.id)) for s in story.sections)
     options = "".join(f'<option value="{s.id}">{escape(s.title)}</option>' for s in story.sections)
-    general = " ".join(n.note for n in meta.editorial_notes if n.section is None)
     description = escape(f"{meta.label} by {meta.author}, told beside a map of the places it names.")
-    approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -92,9 +93,8 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
 </div></div>
 </div>
 <footer class="site-footer">
-<p>{escape(meta.source_note)} {escape(meta.titles_note)} {escape(general)}</p>
-<p>Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; city points
-from GeoNames (CC BY 4.0).{escape(" Approximate outlines: " + ", ".join(approximate) + ".") if approximate else ""}</p>
+<p>{escape(story_notes(story))}</p>
+<p>{escape(map_credit(story))}</p>
 <p>Borders: {escape(BORDER_POLICY)}</p>
 </footer>
 </main>
@@ -150,7 +150,3 @@ def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str)
 </body>
 </html>
 """
-
-
-def _notes(story: ResolvedStory, section_id: str) -> list[str]:
-    return [n.note for n in story.meta.editorial_notes if n.section == section_id]
