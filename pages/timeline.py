@@ -1,15 +1,14 @@
 """Timeline: the conflict and the alliance in dated, sourced events, with control maps."""
 
 import altair as alt
-import folium
 import pandas as pd
 import streamlit as st
-from shapely.geometry import mapping
 
+from storymap.controlmap import control_legend, control_overlays
 from storymap.mapview import highlight_layer
 from storymap.shapes import frame_bounds, place_geometry
 from storymap.steps import highlight_payload
-from storymap.timeline import EventKind, control_geometry
+from storymap.timeline import EventKind
 from storymap.ui import map_view, page_bundle
 
 KIND_COLOURS = {"conflict": "#D55E00", "alliance": "#0072B2", "peace": "#009E73", "op-ed": "#000000"}
@@ -77,33 +76,20 @@ if with_control:
     )
     event = next(e for e in with_control if e.id == chosen_id)
     assert event.control is not None
-    held = control_geometry(event.control, bundle.shapes)
-    area = ["ARM", "AZE"]
-    bounds = frame_bounds([place_geometry(pid, bundle.gazetteer, bundle.shapes) for pid in area])
+    held_by = timeline.held_by or ""
+    framed = event.places or list(bundle.gazetteer.places)
+    bounds = frame_bounds([place_geometry(pid, bundle.gazetteer, bundle.shapes) for pid in framed])
     assert bounds is not None
-    overlays = (
-        [
-            folium.GeoJson(
-                {"type": "Feature", "properties": {}, "geometry": mapping(held)},
-                style_function=lambda _: {
-                    "color": "#7a3b00",
-                    "weight": 1.5,
-                    "fillColor": "#E69F00",
-                    "fillOpacity": 0.55,
-                    "dashArray": "4 3",
-                },
-                tooltip="Held by ethnic-Armenian forces (approximate)",
-            )
-        ]
-        if not held.is_empty
-        else []
-    )
+    overlays = control_overlays(event.control, bundle.shapes, held_by)
     layer = highlight_layer(highlight_payload(f"control-{event.id}", bounds, []), *overlays)
     with st.container(key="map-panel"):
         map_view(bundle.urls, "timeline_map", layer, 460)
-    st.markdown(
-        '<span style="display:inline-block;width:1em;height:.8em;background:#E69F0099;border:2px dashed #7a3b00">'
-        "</span> Held by ethnic-Armenian forces (approximate)",
-        unsafe_allow_html=True,
-    )
+    st.markdown(control_legend(event.control, held_by), unsafe_allow_html=True)
     st.caption(event.control.note)
+    if event.control.reported is not None:
+        reported = event.control.reported
+        figure = f"{reported.low_km2:,.0f}"
+        if reported.high_km2 > reported.low_km2:
+            figure += f"–{reported.high_km2:,.0f}"
+        cited = "; ".join(timeline.sources[key].citation() for key in reported.sources)
+        st.caption(f"Area reported: about {figure} km². Sources: {cited}.")

@@ -34,12 +34,41 @@ class EventKind(StrEnum):
 ShapeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")]
 
 
+class Partly(Strict):
+    """A unit, within the held area, only part of which was held: hatched, as our units cannot draw the line."""
+
+    id: ShapeId
+    share: float | None = Field(default=None, gt=0, lt=1, description="the share held, where a source gives one")
+
+
+class Route(Strict):
+    """A line over a control map, such as a corridor; drawn as [latitude, longitude] points."""
+
+    label: Text
+    points: list[tuple[float, float]] = Field(min_length=2)
+
+
+class Reported(Strict):
+    """The held area as a source reports it, so the drawing can be checked against it."""
+
+    low_km2: float = Field(gt=0)
+    high_km2: float = Field(gt=0)
+    sources: list[Text] = Field(min_length=1)
+
+
 class Control(Strict):
     """Areas held by one side after an event, as shape ids; always an approximation."""
 
     held: list[ShapeId]
+    partly: list[Partly] = []
     minus: list[ShapeId] = []
+    routes: list[Route] = []
+    reported: Reported | None = None
     note: Text
+
+    def unit_ids(self) -> list[str]:
+        """Every shape id the control map draws from."""
+        return self.held + [p.id for p in self.partly] + self.minus
 
 
 class Event(Strict):
@@ -88,6 +117,7 @@ class TimelineFile(Strict):
     """The timeline file as written."""
 
     sources: dict[str, Source]
+    held_by: Text | None = Field(default=None, description="who held the areas the control maps draw")
     events: list[Event] = Field(min_length=1)
 
 
@@ -112,15 +142,37 @@ def _problem(event: Event, data: TimelineFile, gazetteer: Gazetteer, shapes: Sha
     for place_id in event.places:
         if place_id not in gazetteer:
             return f"unknown place id '{place_id}'", "places"
-    for unit in (event.control.held + event.control.minus) if event.control else []:
+    control = event.control
+    if control is None:
+        return None
+    for unit in control.unit_ids():
         if unit not in shapes:
             return f"no shape for '{unit}'", "control"
+    if data.held_by is None:
+        return "a control map needs the file's held_by: who held the areas", "control"
+    held = _union(control.held, shapes)
+    for index, partly in enumerate(control.partly):
+        if shapes.geometry(partly.id).intersection(held).area == 0:
+            return f"'{partly.id}' is not within the held units", f"control.partly[{index}]"
+    if control.reported is not None:
+        for index, key in enumerate(control.reported.sources):
+            if key not in data.sources:
+                return f"unknown source '{key}'", f"control.reported.sources[{index}]"
+        if control.reported.high_km2 < control.reported.low_km2:
+            return "high_km2 is below low_km2", "control.reported"
     return None
 
 
+def _union(ids: list[str], shapes: ShapeIndex) -> BaseGeometry:
+    return shapely.union_all([shapes.geometry(u) for u in ids])
+
+
 def control_geometry(control: Control, shapes: ShapeIndex) -> BaseGeometry:
-    """The held area: the union of the held units without the excepted ones."""
-    held = shapely.union_all([shapes.geometry(u) for u in control.held])
-    if control.minus:
-        held = held.difference(shapely.union_all([shapes.geometry(u) for u in control.minus]))
-    return held
+    """The area held whole: the held units without the excepted and the partly held ones."""
+    return _union(control.held, shapes).difference(_union(control.minus + [p.id for p in control.partly], shapes))
+
+
+def partly_geometry(control: Control, shapes: ShapeIndex) -> BaseGeometry:
+    """The part of the held area that was held only in part: drawn hatched, never as held."""
+    partly = _union([p.id for p in control.partly], shapes).intersection(_union(control.held, shapes))
+    return partly.difference(_union(control.minus, shapes))

@@ -66,6 +66,9 @@
     var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null,
                  section: null};
     var markers = L.layerGroup().addTo(map);
+    // Countries load after the page's own overlays may have been drawn (a control map, say); in a
+    // pane of their own, below the overlay pane, they never cover them.
+    map.createPane("storymapCountries").style.zIndex = 350;
 
     container.style.background = options.sea;
     // A fresh id per page load of the map: tests read it to prove that steps never reload the map.
@@ -196,7 +199,8 @@
       loaded.slice(1).forEach(function (collection) {
         collection.features.forEach(function (feature) {
           var id = feature.properties.id;
-          var layer = L.geoJSON(feature, {style: options.base});
+          var pane = feature.properties.kind === "country" ? "storymapCountries" : "overlayPane";
+          var layer = L.geoJSON(feature, {style: options.base, pane: pane});
           state.layers[id] = layer;
           state.kinds[id] = feature.properties.kind;
           if (feature.properties.kind === "country") { layer.addTo(map); }

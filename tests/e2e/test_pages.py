@@ -72,3 +72,30 @@ def test_handout_downloads_with_every_section_and_prints(
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert 4 <= pages <= 2 * len(found), f"{paper}: {pages} pages"
         (SCREENSHOTS / f"handout-{paper}.pdf").write_bytes(pdf)
+
+
+def _overlay_on_top(page: Page, stroke: str) -> bool:
+    """Whether the middle of the first overlay path stroked `stroke` shows that overlay, not a country."""
+    frame = page.frame_locator(".st-key-map-panel iframe")
+    frame.get_by_text("Baku").wait_for(timeout=TIMEOUT_MS)  # labels come with the countries' shapes
+    path = frame.locator(f'.leaflet-overlay-pane path[stroke="{stroke}"]').first
+    path.wait_for(state="attached", timeout=TIMEOUT_MS)
+    return bool(
+        path.evaluate(
+            """p => { const r = p.getBoundingClientRect();
+                      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                      return !!hit && hit.getAttribute('stroke') === p.getAttribute('stroke'); }"""
+        )
+    )
+
+
+def test_timeline_control_maps_draw_over_the_countries_from_the_first_load(page: Page, server: str) -> None:
+    page.goto(f"{server}/timeline")
+    page.get_by_text("Who held what").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".st-key-map-panel").scroll_into_view_if_needed()
+    assert _overlay_on_top(page, "#7a3b00"), "the held area is hidden under the countries"
+    page.get_by_text("Three districts handed over").last.click()
+    frame = page.frame_locator(".st-key-map-panel iframe")
+    frame.locator('.leaflet-overlay-pane path[stroke="#222222"]').wait_for(state="attached", timeout=TIMEOUT_MS)
+    assert page.get_by_text("under Russian peacekeepers (drawn straight").count() == 1
+    page.screenshot(path=str(SCREENSHOTS / "timeline-2020.png"))
