@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo run test lint typecheck unit geodata export site bench bench-first-visit
+.PHONY: install browser cairo nginx run serve test lint typecheck unit geodata export site bench bench-first-visit bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -21,8 +21,19 @@ browser: cairo
 cairo:
 	@dpkg -s libcairo2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libcairo2 >/dev/null)
 
+# Debian's nginx, for the production recipe (deploy/) and its test.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
+
 run: install
 	$(PY) -m streamlit run app.py
+
+# Production: nginx on PORT in front of REPLICAS app processes, under BASE_PATH (e.g. /story).
+PORT ?= 8080
+REPLICAS ?= 2
+BASE_PATH ?=
+serve: install nginx
+	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)"
 
 lint: install
 	$(PY) -m ruff check .
@@ -31,7 +42,7 @@ lint: install
 typecheck: install
 	$(PY) -m mypy
 
-unit: install browser
+unit: install browser nginx
 	$(PY) -m pytest
 
 test: lint typecheck unit
@@ -54,3 +65,7 @@ bench: install browser
 # The first visit: the live app beside the static edition, loopback and slow 4G.
 bench-first-visit: install browser
 	$(PY) -m bench.first_visit
+
+# Many readers at once over Streamlit's protocol (no browser): one server, or URL=… of a running set.
+bench-load: install
+	$(PY) -m bench.load $(if $(URL),--url $(URL),--start) $(LOAD_ARGS)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from storymap.mdtext import literal
 from storymap.panels import header_html, map_credit, passage_html, progress_html, section_notes, story_notes
 from storymap.reader import Mode, neighbour, reader
 from storymap.resolve import ResolvedSection, ResolvedStory
@@ -183,8 +184,8 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
 
 def _footer(story: ResolvedStory) -> None:
     st.divider()
-    st.caption(story_notes(story))
-    st.caption(map_credit(story))
+    st.caption(literal(story_notes(story)))
+    st.caption(literal(map_credit(story)))
 
 
 story_page()

@@ -4,27 +4,29 @@ from datetime import date
 
 import streamlit as st
 
+from storymap.mdtext import literal
 from storymap.panels import BORDER_POLICY
 from storymap.ui import ROOT, page_bundle
 
 bundle = page_bundle("About")
 meta = bundle.story.meta
-approximate = sorted({p.name for s in bundle.story.sections for p in s.places if p.approximate})
+author, title = literal(meta.author), literal(meta.title)
+approximate = sorted({literal(p.name) for s in bundle.story.sections for p in s.places if p.approximate})
 
 st.title("About this app")
 st.markdown(
     f"""
 **What it is.** An opinion piece told section by section beside a map that highlights the places
-each passage names. The text is **{meta.author}'s opinion**, reproduced word for word apart from the
+each passage names. The text is **{author}'s opinion**, reproduced word for word apart from the
 corrections listed below; the title, the section titles, the place notes, the timeline, the maps and
 the classroom material are ours and written to be neutral. The place notes and the timeline cite a
 source for every fact; the titles and the classroom questions and terms are our own words.
 
-**The text.** {meta.source_note}
+**The text.** {literal(meta.source_note)}
 
 **Our corrections to the captured text.**
 """
-    + "\n".join(f"- {n.note}" for n in meta.editorial_notes)
+    + "\n".join(f"- {literal(n.note)}" for n in meta.editorial_notes)
 )
 st.markdown(f"**Borders.** {BORDER_POLICY}")
 if approximate:
@@ -39,8 +41,8 @@ with st.expander("Data sources, licences and every processing step (PROVENANCE.m
     st.markdown((ROOT / "geodata" / "PROVENANCE.md").read_text(encoding="utf-8"))
 st.markdown(
     f"""
-**How to cite.** {meta.author}, opinion piece on the Israel–Azerbaijan alliance (headline not
-available), presented in "{meta.title}", interactive map story, accessed {date.today():%d %B %Y}.
+**How to cite.** {author}, opinion piece on the Israel–Azerbaijan alliance (headline not
+available), presented in "{title}", interactive map story, accessed {date.today():%d %B %Y}.
 Maps: Natural Earth; GeoNames.
 
 **Privacy.** The app makes no request to any other site: the map, its shapes and its code are

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from storymap.handout import handout_html
+from storymap.mdtext import literal
 from storymap.panels import passage_html, progress_html
 from storymap.reader import neighbour, reader
-from storymap.ui import page_bundle, section_map, story_dir
+from storymap.ui import page_bundle, section_map
 
 bundle = page_bundle("Classroom")
 story = bundle.story
@@ -26,9 +27,10 @@ def _moved(section_id: str) -> None:
         st.session_state.presenter_section = section_id
 
 
-@st.cache_data(show_spinner="Preparing the handout…")
-def _handout(folder: str) -> str:
-    """The handout of the story in `folder`, built once (it draws a map per section)."""
+@st.cache_data(show_spinner="Preparing the handout…", max_entries=4)
+def _handout(version: str) -> str:
+    """The handout of this version of the story, built once (it draws a map per section); keyed by
+    the version, because an edited story needs a new one."""
     return handout_html(story, bundle.shapes, bundle.classroom)
 
 
@@ -73,9 +75,10 @@ def presenter_passage() -> None:
     st.html(passage_html(section))
     material = bundle.classroom.get(section.id)
     if material and st.toggle("Show questions and key terms (ours)", key="show_questions"):
-        st.markdown("**For discussion**\n" + "\n".join(f"1. {q}" for q in material.questions))
+        st.markdown("**For discussion**\n" + "\n".join(f"1. {literal(q)}" for q in material.questions))
         if material.terms:
-            st.markdown("**Key terms**\n" + "\n".join(f"- **{t.term}**: {t.definition}" for t in material.terms))
+            terms = (f"- **{literal(t.term)}**: {literal(t.definition)}" for t in material.terms)
+            st.markdown("**Key terms**\n" + "\n".join(terms))
 
 
 presenter()
@@ -91,7 +94,7 @@ st.write(
 )
 st.download_button(
     "Download the handout (HTML, print-ready)",
-    _handout(str(story_dir())),
+    _handout(bundle.version),
     file_name="handout.html",
     mime="text/html",
     key="handout",

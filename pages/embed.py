@@ -15,9 +15,9 @@ story = bundle.story
 titles = {s.id: s.title for s in story.sections}
 
 
-@st.cache_data(show_spinner=False)
-def _images(section_id: str) -> tuple[str, bytes]:
-    """The section's map as SVG and PNG, drawn once per section."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def _images(section_id: str, version: str) -> tuple[str, bytes]:
+    """The section's map as SVG and PNG, drawn once per section of this version of the story."""
     return section_images(story.sections[list(titles).index(section_id)], bundle.shapes)
 
 
@@ -58,7 +58,7 @@ with col_code:
         )
     st.markdown("**This section's map as an image** (for print or a link preview)")
     try:
-        svg, png = _images(section)
+        svg, png = _images(section, bundle.version)
     except OSError:
         st.caption("The map images need the system's Cairo library (Debian: libcairo2), which is missing here.")
     else:

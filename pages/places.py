@@ -3,6 +3,7 @@
 import streamlit as st
 
 from storymap.mapview import highlight_layer
+from storymap.mdtext import literal, url_link
 from storymap.shapes import frame_bounds, place_geometry
 from storymap.steps import highlight_payload
 from storymap.story import Role
@@ -33,19 +34,19 @@ with map_col, st.container(key="map-panel"):
     map_view(bundle.urls, "places_map", layer, 520)
     st.caption("Blue: the chosen place. Orange: the other places in the story.")
 with info_col:
-    st.subheader(place.name + (" (approximate outline)" if place.approximate else ""), anchor=False)
+    st.subheader(literal(place.name) + (" (approximate outline)" if place.approximate else ""), anchor=False)
     st.write(f"**Kind:** {place.kind.value}")
-    st.write(place.note)
-    link = f" [{source.url}]({source.url})" if source.url else ""
-    st.caption(f"Source: {source.citation()}.{link}")
+    st.markdown(literal(place.note))
+    st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")
     if place.aliases:
-        st.markdown("**Other names**\n" + "\n".join(f"- *{a.name}*: {a.used_by}" for a in place.aliases))
+        names = (f"- *{literal(a.name)}*: {literal(a.used_by)}" for a in place.aliases)
+        st.markdown("**Other names**\n" + "\n".join(names))
     if place.demonyms:
-        st.markdown("**Words for its people:** " + ", ".join(place.demonyms))
+        st.markdown("**Words for its people:** " + ", ".join(literal(d) for d in place.demonyms))
     st.markdown("**Passages that mention it**")
     st.markdown(
         "\n".join(
-            f"- [{title}](/?section={section_id}) ({'in focus' if role is Role.FOCUS else 'also mentioned'})"
+            f"- [{literal(title)}](./?section={section_id}) ({'in focus' if role is Role.FOCUS else 'also mentioned'})"
             for section_id, title, role in uses[chosen]
         )
     )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from storymap.controlmap import control_legend, control_overlays
 from storymap.mapview import highlight_layer
+from storymap.mdtext import literal, url_link
 from storymap.shapes import frame_bounds, place_geometry
 from storymap.steps import highlight_payload
 from storymap.timeline import EventKind
@@ -59,10 +60,9 @@ st.altair_chart(panel("Since 2015, in detail", "2015-01-01"), use_container_widt
 st.subheader("Events", anchor=False)
 for event in timeline.events:
     source = timeline.sources[event.source]
-    link = f" [{source.url}]({source.url})" if source.url else ""
     marker = " (the op-ed)" if event.kind is EventKind.OP_ED else ""
-    st.markdown(f"**{event.date_label()}: {event.title}**{marker}  \n{event.text}")
-    st.caption(f"Source: {source.citation()}.{link}")
+    st.markdown(f"**{literal(event.date_label())}: {literal(event.title)}**{marker}  \n{literal(event.text)}")
+    st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")
 
 with_control = [e for e in timeline.events if e.control is not None]
 if with_control:
@@ -72,7 +72,7 @@ if with_control:
         [e.id for e in with_control],
         horizontal=True,
         key="control_event",
-        format_func=lambda eid: next(f"{e.date_label()}: {e.title}" for e in with_control if e.id == eid),
+        format_func=lambda eid: next(literal(f"{e.date_label()}: {e.title}") for e in with_control if e.id == eid),
     )
     event = next(e for e in with_control if e.id == chosen_id)
     assert event.control is not None
@@ -84,12 +84,12 @@ if with_control:
     layer = highlight_layer(highlight_payload(f"control-{event.id}", bounds, []), *overlays)
     with st.container(key="map-panel"):
         map_view(bundle.urls, "timeline_map", layer, 460)
-    st.markdown(control_legend(event.control, held_by), unsafe_allow_html=True)
-    st.caption(event.control.note)
+    st.html(control_legend(event.control, held_by))
+    st.caption(literal(event.control.note))
     if event.control.reported is not None:
         reported = event.control.reported
         figure = f"{reported.low_km2:,.0f}"
         if reported.high_km2 > reported.low_km2:
             figure += f"–{reported.high_km2:,.0f}"
-        cited = "; ".join(timeline.sources[key].citation() for key in reported.sources)
+        cited = literal("; ".join(timeline.sources[key].citation() for key in reported.sources))
         st.caption(f"Area reported: about {figure} km². Sources: {cited}.")

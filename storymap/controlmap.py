@@ -33,8 +33,16 @@ def _feature(geometry: BaseGeometry) -> dict[str, object]:
     return {"type": "Feature", "properties": {}, "geometry": mapping(geometry)}
 
 
+def tooltip_text(text: str) -> str:
+    """Text for a folium tooltip, shown as written. Folium pastes a tooltip's text unescaped into
+    a JavaScript template literal that Leaflet then sets as HTML, so a label from a data file could
+    otherwise run script (`<img onerror=…>`, `${…}`) or end the literal (a backtick)."""
+    escaped = html.escape(text)
+    return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
 def _shape(geometry: BaseGeometry, style: dict[str, object], tooltip: str) -> folium.GeoJson:
-    return folium.GeoJson(_feature(geometry), style_function=lambda _: style, tooltip=tooltip)
+    return folium.GeoJson(_feature(geometry), style_function=lambda _: style, tooltip=tooltip_text(tooltip))
 
 
 def held_label(held_by: str) -> str:
@@ -61,7 +69,7 @@ def control_overlays(control: Control, shapes: ShapeIndex, held_by: str) -> list
         overlays.append(_shape(hatch(partly), {"color": EDGE, "weight": 1.2, "opacity": 0.8}, partly_label(held_by)))
     for route in control.routes:
         line = folium.PolyLine(  # type: ignore[no-untyped-call]
-            route.points, color=ROUTE, weight=5, opacity=0.9, dash_array="8 5", tooltip=route.label
+            route.points, color=ROUTE, weight=5, opacity=0.9, dash_array="8 5", tooltip=tooltip_text(route.label)
         )
         overlays.append(line)
     return overlays

@@ -22,8 +22,10 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise StoryDataError(path, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoryDataError(path, f"cannot be read ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise StoryDataError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:  # its str() names the absolute path, which readers must not see
+        raise StoryDataError(path, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

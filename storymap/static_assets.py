@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,10 +83,13 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: 
 
 
 def _write(target: Path, content: bytes) -> Path:
-    """Write a file unless it already holds exactly this content."""
+    """Write a file unless it already holds exactly this content; atomically, because several
+    app processes starting together publish into the same folder, and none may read half a file."""
     if not target.exists() or target.read_bytes() != content:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        partial.write_bytes(content)
+        partial.replace(target)
     return target
 
 

@@ -5,6 +5,7 @@ The only module besides reader.py that imports Streamlit; pages lay out, this lo
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +18,19 @@ from storymap.classroom import SectionMaterial, load_classroom
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, load_gazetteer
 from storymap.mapview import ATTRIBUTION, base_map, detach
+from storymap.mdtext import literal
 from storymap.panels import legend_html, status_html
 from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import ShapeIndex, load_shapes
-from storymap.static_assets import StaticUrls, publish
-from storymap.story import load_story
+from storymap.static_assets import STATIC_URL, StaticUrls, publish
+from storymap.story import STORY_FILE, load_story
 from storymap.timeline import TimelineFile, load_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
+# Streamlit serves this folder at /app/static (static_assets.STATIC_URL).
+STATIC_DIR = ROOT / "static"
+# Where a reader's story is kept for their visit.
+SESSION_BUNDLE = "story_bundle"
 PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
 
 
@@ -38,6 +44,14 @@ class Bundle:
     shapes: ShapeIndex
     timeline: TimelineFile | None
     classroom: dict[str, SectionMaterial]
+    version: str  # of the data files it was read from; keys what pages cache from it
+
+
+def served_static_url() -> str:
+    """Where Streamlit serves the static folder: under the base URL path when the app is deployed
+    below one (a newsroom's /story/), so the map's files are found through the proxy."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}{STATIC_URL}" if base else STATIC_URL
 
 
 def story_dir() -> Path:
@@ -45,19 +59,67 @@ def story_dir() -> Path:
     return Path(os.environ.get("STORYMAP_STORY", ROOT / "story"))
 
 
-@st.cache_resource(show_spinner=False)
-def _load_bundle(folder: str) -> Bundle:
-    gazetteer = load_gazetteer(ROOT / "geodata" / "gazetteer.yaml")
-    shapes = load_shapes(ROOT / "geodata" / "shapes")
+def geodata_dir() -> Path:
+    """The gazetteer and shapes: geodata/, or another folder named by STORYMAP_GEODATA (as the
+    command line's --geodata), so a story can be tried against its own places."""
+    return Path(os.environ.get("STORYMAP_GEODATA", ROOT / "geodata"))
+
+
+def files_version(*files: Path) -> str:
+    """A fingerprint of the files' sizes and modification times: it changes when an editor saves,
+    breaks or removes one, so the next new reader gets the files as they are now."""
+    seen = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            seen.append(f"{file}:absent")
+        else:
+            seen.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(seen).encode()).hexdigest()[:16]
+
+
+def _story_files(folder: Path) -> list[Path]:
+    """The files of a story folder (story, source, timeline, classroom): all those at its top."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return [folder / STORY_FILE]
+
+
+def _geodata_files(geodata: Path) -> list[Path]:
+    return [geodata / "gazetteer.yaml", *sorted((geodata / "shapes").glob("*.geojson"))]
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load_geodata(geodata: str, version: str) -> tuple[Gazetteer, ShapeIndex]:
+    """Gazetteer and shapes, read once per version: a broken story file leaves them cached, so
+    every new reader meeting it costs no more than reading the story."""
+    return load_gazetteer(Path(geodata) / "gazetteer.yaml"), load_shapes(Path(geodata) / "shapes")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_bundle(folder: str, geodata: str, version: str) -> Bundle:
+    """One story read once per version of its files (`version` is only the cache key); a version
+    that fails to load is not cached, so fixing the file is enough to recover."""
+    gazetteer, shapes = _load_geodata(geodata, files_version(*_geodata_files(Path(geodata))))
     story = resolve(load_story(Path(folder), gazetteer), gazetteer, shapes)
     return Bundle(
         story=story,
-        urls=publish(ROOT / "static", ROOT / "geodata" / "shapes", story),
+        urls=publish(STATIC_DIR, Path(geodata) / "shapes", story, served_static_url()),
         gazetteer=gazetteer,
         shapes=shapes,
         timeline=load_timeline(Path(folder), gazetteer, shapes),
         classroom=load_classroom(Path(folder), story.section_ids()),
+        version=version,
     )
+
+
+def current_bundle() -> Bundle:
+    """The story as its files are now; raises StoryDataError when one of them is broken."""
+    folder, geodata = story_dir(), geodata_dir()
+    version = files_version(*_story_files(folder), *_geodata_files(geodata))
+    return _load_bundle(str(folder), str(geodata), version)
 
 
 PAGES = [
@@ -71,20 +133,30 @@ PAGES = [
 
 
 def page_bundle(title: str) -> Bundle:
-    """Set up a page and load the story once per server; a broken file stops the page with one
-    clear message naming the file, section and field."""
+    """Set up a page and give it the story this reader started with.
+
+    A reader keeps the story of their first page for the whole visit, even when an editor saves,
+    breaks or removes a file meanwhile: their section, picker and map stay consistent. A new
+    reader gets the files as they are now, or, where one is broken, one clear message naming the
+    file (relative to the project), section and field.
+    """
     st.set_page_config(page_title=title, layout="wide", initial_sidebar_state="collapsed")
     st.html(f"<style>{PAGE_CSS}</style>")
     if not st.context.is_embedded:
         with st.container(key="site-nav", horizontal=True):
             for script, label in PAGES:
                 st.page_link(script, label=label)
+    if SESSION_BUNDLE in st.session_state:
+        return st.session_state[SESSION_BUNDLE]  # type: ignore[no-any-return]
     try:
-        return _load_bundle(str(story_dir()))
+        bundle = current_bundle()
     except StoryDataError as error:
-        st.error(f"The story could not be loaded. {error}")
+        where = error.for_readers(ROOT, story_dir().parent, geodata_dir().parent)
+        st.error(literal(f"The story could not be loaded. {where}"))
         st.stop()
         raise  # st.stop() ends the script; this line only tells the type checker
+    st.session_state[SESSION_BUNDLE] = bundle
+    return bundle
 
 
 def _session_map(urls: StaticUrls, key: str) -> tuple[folium.Map, bool]:

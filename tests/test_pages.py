@@ -42,7 +42,7 @@ def test_places_page_shows_names_note_and_passages(resolved: ResolvedStory) -> N
     assert "Artsakh" in text and "Qarabağ" in text and "approximate" in text
     mentioning = [s for s in resolved.sections if any(p.id == "nagorno-karabakh" for p in s.places)]
     for section in mentioning:
-        assert f"(/?section={section.id})" in text
+        assert f"(./?section={section.id})" in text
 
 
 def test_timeline_page_lists_sourced_events_and_draws_control() -> None:

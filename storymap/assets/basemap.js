@@ -166,7 +166,8 @@
         layer.bringToFront();
         state.lit.push(step.id);
       }
-      layer.bindTooltip(place.name + (place.approximate ? " (approximate)" : ""), {sticky: true});
+      // A node, not a string: Leaflet sets a string as HTML, and names come from data files.
+      layer.bindTooltip(text(place.name + (place.approximate ? " (approximate)" : "")), {sticky: true});
       layer.bindPopup(describe(place), {maxWidth: 280});
       tag(layer, step.id, step.role);
       if (step.role === "focus" && options.labelOnFocus.indexOf(place.kind) !== -1) {

@@ -371,6 +371,9 @@ export default async function (component) {
       return;
     }
   }
+  // Streamlit writes the query string it last knew into the URL when a session starts again (a
+  // reconnect, perhaps to another replica); the URL must keep naming the section the reader is at.
+  if (reader.current) { later(reader, "url", 0, () => replaceUrl(reader.current)); }
   if (!reader.current) {
     // A fresh mount (the page opened, or the reader came back from another page): show Python's
     // section, and bring its passage to the reading line if another one is there.

@@ -1,0 +1,229 @@
+"""The production set on one machine: N app replicas behind nginx, started and stopped together.
+
+    python deploy/stack.py run   [--port 8080] [--replicas 2] [--base-path /story]   (Ctrl-C stops)
+    python deploy/stack.py start [same options]    python deploy/stack.py stop    ... status
+
+Every replica runs with deploy/production.env and listens on loopback only; nginx (Debian's
+package) is the one public door. `run` also watches the replicas' health checks and restarts a
+replica that dies; `start` leaves that to whoever calls it (the tests kill replicas on purpose).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+DEPLOY = Path(__file__).resolve().parent
+ROOT = DEPLOY.parent
+TEMPLATE = DEPLOY / "nginx.conf.template"
+PRODUCTION_ENV = DEPLOY / "production.env"
+STATE_FILE = "stack.json"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+HEALTH_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Stack:
+    """What `start` started, kept in the run folder so `stop` and `status` can find it."""
+
+    port: int
+    base_path: str
+    replica_ports: list[int]
+    replica_pids: list[int]
+    nginx_pid: int
+    run_dir: str
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{self.base_path}/"
+
+
+def production_env() -> dict[str, str]:
+    """The settings of deploy/production.env, as a dict."""
+    pairs = (line.split("=", 1) for line in PRODUCTION_ENV.read_text().splitlines() if "=" in line)
+    return {key.strip(): value.strip() for key, value in pairs if not key.lstrip().startswith("#")}
+
+
+def normal_base_path(raw: str) -> str:
+    """'/story/', 'story' and '/story' all mean '/story'; '' and '/' mean the site's root."""
+    stripped = raw.strip("/")
+    return f"/{stripped}" if stripped else ""
+
+
+def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path) -> str:
+    """The template filled for this set: its port, sub-path, replicas and run folder."""
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
+    redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
+    user = "user root;" if os.geteuid() == 0 else f"# running as {getpass.getuser()}"
+    filled = TEMPLATE.read_text()
+    for name, value in {
+        "@USER@": user,
+        "@RUN@": str(run_dir),
+        "@PORT@": str(port),
+        "@SERVERS@": servers,
+        "@ROOT_REDIRECT@": redirect,
+        "@BASE@": base_path,
+    }.items():
+        filled = filled.replace(name, value)
+    return filled
+
+
+def healthy(url: str) -> bool:
+    """Whether Streamlit's health check at `url` answers ok."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Wait for a health check to pass; fail fast if the process it belongs to died."""
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url}: the process exited with {process.returncode}; see the run folder's logs")
+        if healthy(url):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {HEALTH_TIMEOUT_S:.0f} s")
+
+
+def start_replica(port: int, base_path: str, run_dir: Path, cookie_secret: str) -> subprocess.Popen[bytes]:
+    """One app process on loopback with the production settings; its output goes to a log."""
+    env = {**os.environ, **production_env(), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
+    command += ["--server.port", str(port), "--server.baseUrlPath", base_path.strip("/")]
+    log = (run_dir / f"replica-{port}.log").open("ab")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+
+
+def start(port: int, replicas: int, base_path: str, run_dir: Path) -> Stack:
+    """Start the replicas, wait for their health checks, then nginx in front of them."""
+    run_dir = run_dir.resolve()
+    for sub in ("tmp", "cache"):
+        (run_dir / sub).mkdir(parents=True, exist_ok=True)
+    base_path = normal_base_path(base_path)
+    replica_ports = [port + 1 + i for i in range(replicas)]
+    # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
+    cookie_secret = secrets.token_hex(32)
+    processes = [start_replica(p, base_path, run_dir, cookie_secret) for p in replica_ports]
+    for replica_port, process in zip(replica_ports, processes, strict=True):
+        wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
+    conf = run_dir / "nginx.conf"
+    conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir))
+    nginx = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
+        start_new_session=True,
+    )
+    wait_until_healthy(f"http://127.0.0.1:{port}{base_path}/_stcore/health", nginx)
+    stack = Stack(port, base_path, replica_ports, [p.pid for p in processes], nginx.pid, str(run_dir))
+    (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
+    (run_dir / "cookie-secret").write_text(cookie_secret)
+    return stack
+
+
+def load(run_dir: Path) -> Stack:
+    """The set `start` recorded in `run_dir`."""
+    return Stack(**json.loads((run_dir.resolve() / STATE_FILE).read_text()))
+
+
+def _terminate(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+
+
+def stop(run_dir: Path) -> None:
+    """Stop nginx first (no new readers), then every replica."""
+    stack = load(run_dir)
+    for pid in [stack.nginx_pid, *stack.replica_pids]:
+        _terminate(pid)
+    (run_dir.resolve() / STATE_FILE).unlink()
+
+
+def status(run_dir: Path) -> dict[str, bool]:
+    """The health check of nginx and of each replica."""
+    stack = load(run_dir)
+    checks = {"nginx": f"http://127.0.0.1:{stack.port}{stack.base_path}/_stcore/health"}
+    checks |= {f"replica {p}": f"http://127.0.0.1:{p}{stack.base_path}/_stcore/health" for p in stack.replica_ports}
+    return {name: healthy(url) for name, url in checks.items()}
+
+
+def supervise(stack: Stack, every_s: float = 5.0) -> None:
+    """Restart a replica whose process died, until interrupted; nginx skips it meanwhile."""
+    run_dir = Path(stack.run_dir)
+    pids = list(stack.replica_pids)
+    secret = (run_dir / "cookie-secret").read_text()
+    while True:
+        time.sleep(every_s)
+        for index, (port, pid) in enumerate(zip(stack.replica_ports, pids, strict=True)):
+            if _alive(pid):
+                continue
+            print(f"replica {port} died; restarting", flush=True)
+            pids[index] = start_replica(port, stack.base_path, run_dir, secret).pid
+            stack = Stack(**{**asdict(stack), "replica_pids": pids})
+            (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        finished = 0
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+    return finished == 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["run", "start", "stop", "status"])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port")
+    parser.add_argument("--replicas", type=int, default=2, help="app processes; about one per core")
+    parser.add_argument("--base-path", default="", help="serve under a sub-path, e.g. /story")
+    parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "stack", help="pids, logs, nginx.conf")
+    args = parser.parse_args()
+    if args.command in ("run", "start"):
+        stack = start(args.port, args.replicas, args.base_path, args.run_dir)
+        print(f"serving {stack.url} from {len(stack.replica_ports)} replicas", flush=True)
+        if args.command == "run":
+            signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
+            try:
+                supervise(stack)
+            except KeyboardInterrupt:
+                stop(args.run_dir)
+    elif args.command == "stop":
+        stop(args.run_dir)
+    else:
+        for name, ok in status(args.run_dir).items():
+            print(f"{name}: {'ok' if ok else 'DOWN'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""End to end, the production recipe: nginx (Debian's) in front of two replicas, on a sub-path.
+
+A reader reads through the proxy; the replica holding the reader is killed; the reader goes on at
+the same section, with no error shown. The proxy compresses and caches what it should.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from storymap.resolve import ResolvedStory
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.reader import TIMEOUT_MS, Reader
+
+ROOT = Path(__file__).resolve().parents[2]
+STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]
+BASE_PATH = "/story"
+REPLICAS = 2
+
+
+def _free_run_of_ports(count: int) -> int:
+    """A port such that it and the `count - 1` after it are free."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = int(probe.getsockname()[1])
+        if first + count < 65535 and all(_free(first + i) for i in range(count)):
+            return first
+    raise RuntimeError("no run of free ports")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """The set started by deploy/stack.py, as it recorded itself; stopped at the end."""
+    run_dir = tmp_path_factory.mktemp("stack")
+    port = _free_run_of_ports(REPLICAS + 1)
+    options = ["--port", str(port), "--replicas", str(REPLICAS), "--base-path", BASE_PATH, "--run-dir", str(run_dir)]
+    subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, timeout=180)
+    try:
+        yield json.loads((run_dir / "stack.json").read_text())
+    finally:
+        subprocess.run([*STACK, "stop", "--run-dir", str(run_dir)], cwd=ROOT, check=True, timeout=60)
+
+
+def _url(stack: dict[str, object]) -> str:
+    return f"http://127.0.0.1:{stack['port']}{BASE_PATH}"
+
+
+def _replica_serving(stack: dict[str, object]) -> int:
+    """The replica nginx last sent this machine's requests to, from its access log."""
+    log = (Path(str(stack["run_dir"])) / "access.log").read_text()
+    ports = re.findall(r"upstream=127\.0\.0\.1:(\d+)", log)
+    assert ports, "nginx logged no proxied request"
+    return int(ports[-1])
+
+
+def _wait_for_python(page: Page, title: str) -> None:
+    """Python's record (the picker) has caught up with the page: a replica is serving this reader."""
+    page.wait_for_function(
+        "t => document.querySelector('.st-key-picker input')?.value === t", arg=title, timeout=TIMEOUT_MS
+    )
+
+
+def test_reader_goes_on_at_the_same_section_when_its_replica_dies(
+    page: Page, stack: dict[str, object], resolved: ResolvedStory
+) -> None:
+    sections = resolved.sections
+    reader = Reader(page, _url(stack)).open(f"?section={sections[2].id}")
+    reader.wait_for_section(sections[2].id)
+    page.keyboard.press("ArrowRight")
+    reader.wait_for_section(sections[3].id)
+    _wait_for_python(page, sections[3].title)
+
+    serving = _replica_serving(stack)
+    ports = list(stack["replica_ports"])  # type: ignore[call-overload]
+    pids = list(stack["replica_pids"])  # type: ignore[call-overload]
+    # Streamlit's page reconnects through nginx, which sends it to the other replica (the only one
+    # left); the new session catches up with where the reader is, and the URL still names it.
+    with page.expect_websocket(timeout=TIMEOUT_MS) as reconnect:
+        os.kill(pids[ports.index(serving)], signal.SIGKILL)
+    socket = reconnect.value
+    assert socket.url.startswith(f"ws://127.0.0.1:{stack['port']}{BASE_PATH}/_stcore/stream")
+    socket.wait_for_event("framereceived", timeout=TIMEOUT_MS)
+    _wait_for_python(page, sections[3].title)
+    reader.wait_for_section(sections[3].id)
+    reader.wait_for_url_section(sections[3].id)
+    page.keyboard.press("ArrowRight")
+    reader.wait_for_section(sections[4].id)
+    _wait_for_python(page, sections[4].title)
+    reader.wait_for_url_section(sections[4].id)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not page.get_by_text(re.compile("Connection error|Is Streamlit still running", re.I)).is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "after-failover.png"))
+
+
+def _get(url: str) -> tuple[Message, bytes]:
+    """Headers (names in any case, as upstreams send them) and body, asking for gzip."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read()
+
+
+def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]) -> None:
+    headers, page_html = _get(f"{_url(stack)}/")
+    html = gzip.decompress(page_html).decode() if headers.get("Content-Encoding") == "gzip" else page_html.decode()
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', html)
+    assert script, "Streamlit's page names its script"
+    headers, body = _get(f"{_url(stack)}/{script.group(1)}")
+    assert headers.get("Content-Encoding") == "gzip"
+    assert "immutable" in headers.get("Cache-Control", "")
+    assert len(body) < 0.5 * len(gzip.decompress(body))
+
+    steps = f"{_url(stack)}/app/static/storymap/steps.json"
+    headers, _ = _get(f"{steps}?v=anything")
+    assert headers.get("Content-Encoding") == "gzip" and "immutable" in headers.get("Cache-Control", "")
+    headers, _ = _get(steps)
+    assert headers.get("Cache-Control", "") == "no-cache", "an unversioned URL may change: never cached for good"
+
+    _, health = _get(f"{_url(stack)}/_stcore/health")
+    assert health == b"ok"
