@@ -1,10 +1,11 @@
 """The production set on one machine: N app replicas behind nginx, started and stopped together.
 
-    python deploy/stack.py run   [--port 8080] [--replicas 2] [--base-path /story]   (Ctrl-C stops)
+    python deploy/stack.py run   [--port 8080] [--replicas 2] [--base-path /story] [--listen ADDR]
     python deploy/stack.py start [same options]    python deploy/stack.py stop    ... status
 
 Every replica runs with deploy/production.env and listens on loopback only; nginx (Debian's
-package) is the one public door. `run` also watches the replicas' health checks and restarts a
+package) is the one door (on loopback too, unless --listen says otherwise). Ctrl-C or SIGTERM
+stops `run` and everything it started. `run` also watches the replicas' health checks and restarts a
 replica that dies; `start` leaves that to whoever calls it (the tests kill replicas on purpose).
 """
 
@@ -61,8 +62,8 @@ def normal_base_path(raw: str) -> str:
     return f"/{stripped}" if stripped else ""
 
 
-def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path) -> str:
-    """The template filled for this set: its port, sub-path, replicas and run folder."""
+def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str) -> str:
+    """The template filled for this set: its address and port, sub-path, replicas and run folder."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
     user = "user root;" if os.geteuid() == 0 else f"# running as {getpass.getuser()}"
@@ -70,6 +71,7 @@ def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Pat
     for name, value in {
         "@USER@": user,
         "@RUN@": str(run_dir),
+        "@LISTEN@": listen,
         "@PORT@": str(port),
         "@SERVERS@": servers,
         "@ROOT_REDIRECT@": redirect,
@@ -109,7 +111,7 @@ def start_replica(port: int, base_path: str, run_dir: Path, cookie_secret: str) 
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
 
 
-def start(port: int, replicas: int, base_path: str, run_dir: Path) -> Stack:
+def start(port: int, replicas: int, base_path: str, run_dir: Path, listen: str = "127.0.0.1") -> Stack:
     """Start the replicas, wait for their health checks, then nginx in front of them."""
     run_dir = run_dir.resolve()
     for sub in ("tmp", "cache"):
@@ -122,7 +124,7 @@ def start(port: int, replicas: int, base_path: str, run_dir: Path) -> Stack:
     for replica_port, process in zip(replica_ports, processes, strict=True):
         wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
     conf = run_dir / "nginx.conf"
-    conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir))
+    conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen))
     nginx = subprocess.Popen(
         [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
         start_new_session=True,
@@ -205,12 +207,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["run", "start", "stop", "status"])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port")
+    parser.add_argument("--listen", default="127.0.0.1", help="nginx's address (0.0.0.0 in a container)")
     parser.add_argument("--replicas", type=int, default=2, help="app processes; about one per core")
     parser.add_argument("--base-path", default="", help="serve under a sub-path, e.g. /story")
     parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "stack", help="pids, logs, nginx.conf")
     args = parser.parse_args()
     if args.command in ("run", "start"):
-        stack = start(args.port, args.replicas, args.base_path, args.run_dir)
+        stack = start(args.port, args.replicas, args.base_path, args.run_dir, args.listen)
         print(f"serving {stack.url} from {len(stack.replica_ports)} replicas", flush=True)
         if args.command == "run":
             signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
