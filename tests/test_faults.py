@@ -8,6 +8,7 @@ import asyncio
 import os
 import shutil
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -168,18 +169,25 @@ def _healthy(url: str) -> bool:
         return bool(response.status == 200)
 
 
+def _new_reader(url: str) -> str:
+    """What a new reader's first page shows, run on a thread of its own: in the same pytest process
+    the browser tests' Playwright may already hold this thread's event loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _first_page(url)).result()
+
+
 def test_a_real_server_survives_a_broken_file(tmp_path: Path) -> None:
     """No browser: a websocket session is a new reader. The server stays up and answers its health
     check while the file is broken, and serves the story again once it is fixed."""
     folder = tmp_path / "story-copy"
     shutil.copytree(ROOT / "story", folder)
     with serve(env={"STORYMAP_STORY": str(folder)}) as server:
-        assert asyncio.run(_first_page(server.url)) == ""
+        assert _new_reader(server.url) == ""
         original = (folder / "story.yaml").read_text(encoding="utf-8")
         _break(folder / "story.yaml")
-        shown = asyncio.run(_first_page(server.url))
+        shown = _new_reader(server.url)
         assert "story-copy/story.yaml" in shown and "is not valid YAML" in shown and str(tmp_path) not in shown
         assert _healthy(server.url) and server.process.poll() is None
         _break(folder / "story.yaml", original)
-        assert asyncio.run(_first_page(server.url)) == ""
+        assert _new_reader(server.url) == ""
         assert _healthy(server.url)
