@@ -120,19 +120,31 @@ def start(port: int, replicas: int, base_path: str, run_dir: Path, listen: str =
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
     cookie_secret = secrets.token_hex(32)
-    processes = [start_replica(p, base_path, run_dir, cookie_secret) for p in replica_ports]
-    for replica_port, process in zip(replica_ports, processes, strict=True):
-        wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
-    conf = run_dir / "nginx.conf"
-    conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen))
-    nginx = subprocess.Popen(
-        [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
-        start_new_session=True,
-    )
-    wait_until_healthy(f"http://127.0.0.1:{port}{base_path}/_stcore/health", nginx)
-    stack = Stack(port, base_path, replica_ports, [p.pid for p in processes], nginx.pid, str(run_dir))
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        processes += [start_replica(p, base_path, run_dir, cookie_secret) for p in replica_ports]
+        for replica_port, process in zip(replica_ports, processes, strict=True):
+            wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
+        conf = run_dir / "nginx.conf"
+        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen))
+        processes.append(
+            subprocess.Popen(
+                [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
+                start_new_session=True,
+            )
+        )
+        wait_until_healthy(f"http://127.0.0.1:{port}{base_path}/_stcore/health", processes[-1])
+    except BaseException:
+        for process in processes:  # nothing is left running that `stop` could not find
+            process.kill()
+            process.wait()
+        raise
+    *apps, nginx = processes
+    stack = Stack(port, base_path, replica_ports, [p.pid for p in apps], nginx.pid, str(run_dir))
     (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
-    (run_dir / "cookie-secret").write_text(cookie_secret)
+    secret = os.open(run_dir / "cookie-secret", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.write(secret, cookie_secret.encode())
+    os.close(secret)
     return stack
 
 
@@ -142,14 +154,14 @@ def load(run_dir: Path) -> Stack:
 
 
 def _terminate(pid: int) -> None:
+    """SIGTERM, then SIGKILL after 10 s. `run` stops its own children, which must be reaped (a
+    zombie still answers signals); `stop` from another process can only poll for the pid."""
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
     for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not _alive(pid):
             return
         time.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
@@ -172,12 +184,16 @@ def status(run_dir: Path) -> dict[str, bool]:
 
 
 def supervise(stack: Stack, every_s: float = 5.0) -> None:
-    """Restart a replica whose process died, until interrupted; nginx skips it meanwhile."""
+    """Restart a replica whose process died, until interrupted; nginx skips it meanwhile. If nginx
+    itself dies, stop everything and fail, so the service manager restarts the whole set."""
     run_dir = Path(stack.run_dir)
     pids = list(stack.replica_pids)
     secret = (run_dir / "cookie-secret").read_text()
     while True:
         time.sleep(every_s)
+        if not _alive(stack.nginx_pid):
+            stop(run_dir)
+            raise SystemExit("nginx exited; stopped the set")
         for index, (port, pid) in enumerate(zip(stack.replica_ports, pids, strict=True)):
             if _alive(pid):
                 continue
@@ -188,6 +204,7 @@ def supervise(stack: Stack, every_s: float = 5.0) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process runs: reaped if it is our child, else probed (it belongs to another `run`)."""
     try:
         finished, _ = os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
@@ -213,10 +230,10 @@ def main() -> None:
     parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "stack", help="pids, logs, nginx.conf")
     args = parser.parse_args()
     if args.command in ("run", "start"):
+        signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
         stack = start(args.port, args.replicas, args.base_path, args.run_dir, args.listen)
         print(f"serving {stack.url} from {len(stack.replica_ports)} replicas", flush=True)
         if args.command == "run":
-            signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
             try:
                 supervise(stack)
             except KeyboardInterrupt:

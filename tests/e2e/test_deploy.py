@@ -88,6 +88,7 @@ def test_reader_goes_on_at_the_same_section_when_its_replica_dies(
     page: Page, stack: dict[str, object], resolved: ResolvedStory
 ) -> None:
     sections = resolved.sections
+    page.context.clear_cookies()
     reader = Reader(page, _url(stack)).open(f"?section={sections[2].id}")
     reader.wait_for_section(sections[2].id)
     page.keyboard.press("ArrowRight")
@@ -134,10 +135,12 @@ def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]
     assert len(body) < 0.5 * len(gzip.decompress(body))
 
     steps = f"{_url(stack)}/app/static/storymap/steps.json"
-    headers, _ = _get(f"{steps}?v=anything")
-    assert headers.get("Content-Encoding") == "gzip" and "immutable" in headers.get("Cache-Control", "")
-    headers, _ = _get(steps)
-    assert headers.get("Cache-Control", "") == "no-cache", "an unversioned URL may change: never cached for good"
+    versioned = [_get(f"{steps}?v=cache-test")[0] for _ in range(2)]
+    assert versioned[0].get("Content-Encoding") == "gzip" and "immutable" in versioned[0].get("Cache-Control", "")
+    assert versioned[1].get("X-Cache") == "HIT", "a versioned file leaves a replica once"
+    unversioned = [_get(steps)[0] for _ in range(2)]
+    assert unversioned[1].get("Cache-Control", "") == "no-cache", "an unversioned URL may change: never kept"
+    assert unversioned[1].get("X-Cache") != "HIT"
 
     _, health = _get(f"{_url(stack)}/_stcore/health")
     assert health == b"ok"
