@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +66,11 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: 
     def copy(source: Path, relative: str) -> str:
         return publish_file(source, static_dir, relative, base_url)
 
-    def data(value: object, relative: str) -> str:
+    def data(value: object, stem: str) -> str:
+        # Named by content: a reader still on the story they opened keeps fetching its version
+        # after an editor's change publishes a new one beside it.
         content = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        relative = f"{stem}.{_digest(content)}.json"
         return _versioned(_write(static_dir / relative, content), static_dir, base_url)
 
     return StaticUrls(
@@ -76,8 +79,8 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: 
         basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
         reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
-        places=data(places_index(story), "storymap/places.json"),
-        steps=data(story_steps(story), "storymap/steps.json"),
+        places=data(places_index(story), "storymap/places"),
+        steps=data(story_steps(story), "storymap/steps"),
         shapes=tuple(copy(shape, f"geodata/{shape.name}") for shape in sorted(shapes_dir.glob("*.geojson"))),
     )
 
@@ -87,9 +90,9 @@ def _write(target: Path, content: bytes) -> Path:
     app processes starting together publish into the same folder, and none may read half a file."""
     if not target.exists() or target.read_bytes() != content:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        partial.write_bytes(content)
-        partial.replace(target)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as partial:
+            partial.write(content)
+        Path(partial.name).replace(target)
     return target
 
 
@@ -98,6 +101,9 @@ def publish_file(source: Path, static_dir: Path, relative: str, base_url: str = 
     return _versioned(_write(static_dir / relative, source.read_bytes()), static_dir, base_url)
 
 
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:12]
+
+
 def _versioned(target: Path, static_dir: Path, base_url: str) -> str:
-    digest = hashlib.sha256(target.read_bytes()).hexdigest()[:12]
-    return f"{base_url}/{target.relative_to(static_dir).as_posix()}?v={digest}"
+    return f"{base_url}/{target.relative_to(static_dir).as_posix()}?v={_digest(target.read_bytes())}"

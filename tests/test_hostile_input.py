@@ -289,7 +289,7 @@ def test_static_edition_shows_markup_as_text(
         assert_inert_html(page.read_text(encoding="utf-8"), f"Title {SCRIPT} {QUOTED} {IMG} {AMP}")
     for svg in sorted((tmp_path / "maps").glob("*.svg")):
         assert_inert_html(svg.read_text(encoding="utf-8"))
-    steps = json.loads(next((tmp_path / "static" / "storymap").glob("steps.json")).read_text(encoding="utf-8"))
+    steps = json.loads(next((tmp_path / "static" / "storymap").glob("steps.*.json")).read_text(encoding="utf-8"))
     for step in steps["sections"]:
         assert_inert_html(step["legend"])
 

@@ -49,7 +49,7 @@ def test_the_map_options_name_only_files_in_the_folder(site: Path) -> None:
 def test_each_sections_step_equals_the_export(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export"]) == 0
     exported = json.loads(capsys.readouterr().out)["sections"]
-    steps_file = next((site / "static" / "storymap").glob("steps.json"))
+    steps_file = next((site / "static" / "storymap").glob("steps.*.json"))
     steps = json.loads(steps_file.read_text(encoding="utf-8"))["sections"]
     assert [s["section"] for s in steps] == [s["id"] for s in exported]
     for step, section in zip(steps, exported, strict=True):

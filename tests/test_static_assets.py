@@ -43,6 +43,15 @@ def test_version_changes_with_content(tmp_path: Path, resolved: ResolvedStory) -
     assert changed.places != first.places and changed.steps != first.steps
 
 
+def test_an_edited_story_leaves_the_version_readers_hold(tmp_path: Path, resolved: ResolvedStory) -> None:
+    """A reader who opened the story before an edit still gets the steps of the story they read."""
+    before = publish(tmp_path, SHAPES, resolved)
+    held = _file(tmp_path, before.steps).read_bytes()
+    publish(tmp_path, SHAPES, resolved.model_copy(update={"sections": resolved.sections[:2]}))
+    assert _file(tmp_path, before.steps).read_bytes() == held
+    assert len(json.loads(held)["sections"]) == len(resolved.sections)
+
+
 def test_places_index_covers_every_highlighted_place(tmp_path: Path, resolved: ResolvedStory) -> None:
     index = places_index(resolved)
     used = {p.id for s in resolved.sections for p in s.places}

@@ -134,11 +134,11 @@ def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]
     assert "immutable" in headers.get("Cache-Control", "")
     assert len(body) < 0.5 * len(gzip.decompress(body))
 
-    steps = f"{_url(stack)}/app/static/storymap/steps.json"
-    versioned = [_get(f"{steps}?v=cache-test")[0] for _ in range(2)]
+    ours = f"{_url(stack)}/app/static/storymap/basemap.js"
+    versioned = [_get(f"{ours}?v=cache-test")[0] for _ in range(2)]
     assert versioned[0].get("Content-Encoding") == "gzip" and "immutable" in versioned[0].get("Cache-Control", "")
     assert versioned[1].get("X-Cache") == "HIT", "a versioned file leaves a replica once"
-    unversioned = [_get(steps)[0] for _ in range(2)]
+    unversioned = [_get(ours)[0] for _ in range(2)]
     assert unversioned[1].get("Cache-Control", "") == "no-cache", "an unversioned URL may change: never kept"
     assert unversioned[1].get("X-Cache") != "HIT"
 
