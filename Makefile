@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx run serve test lint typecheck unit geodata export site bench bench-first-visit bench-load
+.PHONY: install browser cairo nginx axe run serve test lint typecheck unit geodata export site bench bench-first-visit bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -20,6 +20,13 @@ browser: cairo
 
 cairo:
 	@dpkg -s libcairo2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libcairo2 >/dev/null)
+
+# axe-core from npm (pinned in tests/e2e/axe/package.json and its lock file) for the accessibility tests.
+AXE_JS := tests/e2e/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE_JS)
+$(AXE_JS): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
+	cd tests/e2e/axe && npm ci --no-audit --no-fund --silent
+	touch $@
 
 # Debian's nginx, for the production recipe (deploy/) and its test.
 nginx:
@@ -42,7 +49,7 @@ lint: install
 typecheck: install
 	$(PY) -m mypy
 
-unit: install browser nginx
+unit: install browser nginx axe
 	$(PY) -m pytest
 
 test: lint typecheck unit

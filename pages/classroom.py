@@ -87,7 +87,7 @@ st.caption(
     "clicker); press F11 for full screen. Questions and key terms are written by the editors, not the author."
 )
 st.divider()
-st.subheader("Printable handout", anchor=False)
+st.header("Printable handout", anchor=False)
 st.write(
     "Every section with its map, the passage, our discussion questions and key terms, laid out to print on "
     "A4 or US Letter. Download it, open it in a browser and print (or save as PDF)."

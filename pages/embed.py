@@ -34,11 +34,11 @@ url = embed_url(base, section, theme)
 snippet = iframe_snippet(url, story.meta.title, height)
 with col_code:
     st.markdown("**Copy this into your page**")
-    st.code(snippet, language="html")
+    st.code(snippet, language=None, wrap_lines=True)
     st.markdown("**Responsive version** (fills the column, most of a screen high, at least 480 px)")
-    st.code(responsive_snippet(url, story.meta.title), language="html")
+    st.code(responsive_snippet(url, story.meta.title), language=None, wrap_lines=True)
     st.markdown("**Print this under it**")
-    st.code(attribution(story), language="text")
+    st.code(attribution(story), language=None, wrap_lines=True)
     published = os.environ.get("STORYMAP_STATIC_URL")
     if published:
         st.markdown(
@@ -46,7 +46,9 @@ with col_code:
             "on a first visit and no server work per reader; the live app above loads Streamlit's whole "
             "frontend, megabytes, and holds a server session for each reader)"
         )
-        st.code(iframe_snippet(static_url(published, section), story.meta.title, height), language="html")
+        st.code(
+            iframe_snippet(static_url(published, section), story.meta.title, height), language=None, wrap_lines=True
+        )
         st.caption(
             f"Light theme only. To share this section with a preview of its map: "
             f"{published.rstrip('/')}/share/{section}.html"
@@ -65,5 +67,5 @@ with col_code:
         png_col, svg_col = st.columns(2)
         png_col.download_button("PNG, 1200 px", png, file_name=f"{section}.png", mime="image/png", key="map_png")
         svg_col.download_button("SVG", svg, file_name=f"{section}.svg", mime="image/svg+xml", key="map_svg")
-st.subheader("Preview", anchor=False)
+st.header("Preview", anchor=False)
 components.iframe(url, height=height)

@@ -34,7 +34,7 @@ with map_col, st.container(key="map-panel"):
     map_view(bundle.urls, "places_map", layer, 520)
     st.caption("Blue: the chosen place. Orange: the other places in the story.")
 with info_col:
-    st.subheader(literal(place.name) + (" (approximate outline)" if place.approximate else ""), anchor=False)
+    st.header(literal(place.name) + (" (approximate outline)" if place.approximate else ""), anchor=False)
     st.write(f"**Kind:** {place.kind.value}")
     st.markdown(literal(place.note))
     st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")

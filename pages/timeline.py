@@ -57,7 +57,7 @@ def panel(title: str, start: str) -> alt.LayerChart:
 st.altair_chart(panel("1923 to today", "1920-01-01"), use_container_width=True)
 st.altair_chart(panel("Since 2015, in detail", "2015-01-01"), use_container_width=True)
 
-st.subheader("Events", anchor=False)
+st.header("Events", anchor=False)
 for event in timeline.events:
     source = timeline.sources[event.source]
     marker = " (the op-ed)" if event.kind is EventKind.OP_ED else ""
@@ -66,7 +66,7 @@ for event in timeline.events:
 
 with_control = [e for e in timeline.events if e.control is not None]
 if with_control:
-    st.subheader("Who held what (approximate)", anchor=False)
+    st.header("Who held what (approximate)", anchor=False)
     chosen_id = st.radio(
         "After",
         [e.id for e in with_control],

@@ -57,7 +57,7 @@ def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> st
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     if section.kind is SectionKind.CAPTION:
         body = f"<figure><figcaption>{body}<small>Photo: {escape(section.credit or '')}</small></figcaption></figure>"
-    title = f'<h3 class="passage-title" title="Section title by the editors">{escape(section.title)}</h3>'
+    title = f'<h2 class="passage-title" title="Section title by the editors">{escape(section.title)}</h2>'
     footnotes = "".join(f'<p class="editors-note">Editor\'s note: {escape(n)}</p>' for n in notes or [])
     return (
         f'<section class="{css_class}" id="passage-{section.id}" data-section="{section.id}" '

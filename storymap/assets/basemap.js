@@ -71,6 +71,11 @@
     map.createPane("storymapCountries").style.zIndex = 350;
 
     container.style.background = options.sea;
+    // Streamlit titles a component's frame with the component's name; screen readers announce it.
+    try {
+      var host = window.frameElement;
+      if (host && (!host.title || host.title.indexOf("streamlit") === 0)) { host.title = "Map of the places in the story"; }
+    } catch (error) { /* a frame on another origin keeps its own title */ }
     // A fresh id per page load of the map: tests read it to prove that steps never reload the map.
     container.setAttribute("data-load-id", String(Math.random()).slice(2));
     map.attributionControl.setPrefix(false);

@@ -1,0 +1,196 @@
+"""Accessibility, checked by axe-core (installed from npm by `make axe`, pinned in
+tests/e2e/axe/package.json) in every page of the app and the static edition, and a keyboard walk.
+
+A serious or critical violation of WCAG 2.1 A/AA or of axe's best practices fails the test; the
+moderate and minor ones are printed, so they are seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from storymap.resolve import ResolvedStory
+from tests.e2e.reader import TIMEOUT_MS, Reader
+
+AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+FAILING = {"serious", "critical"}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def _wait_until_idle(page: Page) -> None:
+    """Streamlit has finished its runs and painted them; the page is as a reader finds it."""
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(1000)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe's violations on the page as it is now, once Streamlit has finished its run."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: install axe-core (make axe)")
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(500)  # the last elements of a finished run are painted
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+              .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(
+                  n => n.target.join(' ') + ' ' + (n.any[0] || {message: ''}).message)}))""",
+        TAGS,
+    )
+    return found
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    """No serious or critical violation; the others are printed with the page they are on."""
+    found = axe_violations(page)
+    for violation in found:
+        if violation["impact"] not in FAILING:
+            print(f"{where}: {violation['impact']} {violation['id']} ({len(violation['nodes'])} elements)")
+    serious = [f"{v['id']} ({v['impact']}): {v['nodes'][:3]}" for v in found if v["impact"] in FAILING]
+    assert serious == [], f"{where}: {serious}"
+
+
+@pytest.mark.parametrize(
+    ("path", "viewport"),
+    [
+        pytest.param("", None, id="scroll-first"),
+        pytest.param("?section={middle}", None, id="scroll-middle"),
+        pytest.param("?section={last}", None, id="scroll-last"),
+        pytest.param("?mode=step&section={middle}", None, id="step"),
+        pytest.param("?section={middle}", PHONE, id="phone"),
+        pytest.param("?mode=step", PHONE, id="phone-step"),
+    ],
+)
+def test_story_page_has_no_serious_violations(
+    open_page: Callable[..., Page], server: str, resolved: ResolvedStory, path: str, viewport: dict[str, Any] | None
+) -> None:
+    sections = resolved.sections
+    page = open_page(**(viewport or {}))
+    target = path.format(middle=sections[len(sections) // 2].id, last=sections[-1].id)
+    Reader(page, server).open(target)
+    assert_accessible(page, f"story {target or '(first)'}")
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        pytest.param("places", "Places in the story", id="places"),
+        pytest.param("timeline", "Who held what", id="timeline"),
+        pytest.param("classroom", "Printable handout", id="classroom"),
+        pytest.param("embed", "Copy this into your page", id="embed"),
+        pytest.param("about", "About", id="about"),
+    ],
+)
+def test_other_pages_have_no_serious_violations(page: Page, server: str, path: str, ready: str) -> None:
+    page.goto(f"{server}/{path}")
+    page.get_by_text(ready).first.wait_for(timeout=TIMEOUT_MS)
+    assert_accessible(page, path)
+
+
+def test_handout_has_no_serious_violations(
+    page: Page, open_page: Callable[..., Page], server: str, tmp_path: Path
+) -> None:
+    page.goto(f"{server}/classroom")
+    button = page.get_by_role("button", name=re.compile("Download the handout"))
+    button.wait_for(timeout=TIMEOUT_MS)
+    with page.expect_download() as download:
+        button.click()
+    saved = tmp_path / "handout.html"
+    download.value.save_as(saved)
+    handout = open_page()
+    handout.goto(saved.as_uri())
+    assert_accessible(handout, "handout")
+
+
+def test_static_edition_has_no_serious_violations(page: Page, static_site: str, resolved: ResolvedStory) -> None:
+    Reader(page, static_site, map_page="map.html").open(f"?section={resolved.sections[2].id}")
+    assert_accessible(page, "static edition")
+
+
+def _focused(page: Page) -> dict[str, Any]:
+    """What has the keyboard focus, its name, and whether it shows a focus indicator."""
+    described: dict[str, Any] = page.evaluate(
+        """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                   const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+                   const name = e.getAttribute('aria-label') || e.innerText || e.title || '';
+                   return {tag: e.tagName, name: name.trim().slice(0, 40), ring,
+                           title: e.tagName === 'IFRAME' ? e.title : null}; }"""
+    )
+    return described
+
+
+def _tab_through(page: Page, presses: int) -> list[dict[str, Any]]:
+    """What the focus lands on at each of `presses` Tab presses from the top of the page."""
+    _wait_until_idle(page)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        seen.append(_focused(page))
+    return seen
+
+
+def _unringed(seen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in seen if f["tag"] not in ("BODY", "IFRAME") and not f["ring"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        pytest.param("places", "Places in the story", id="places"),
+        pytest.param("timeline", "Who held what", id="timeline"),
+        pytest.param("classroom", "Printable handout", id="classroom"),
+        pytest.param("embed", "Copy this into your page", id="embed"),
+        pytest.param("about", "About", id="about"),
+    ],
+)
+def test_keyboard_walks_every_page_with_a_visible_focus_and_no_trap(
+    page: Page, server: str, path: str, ready: str
+) -> None:
+    page.goto(f"{server}/{path}")
+    page.get_by_text(ready).first.wait_for(timeout=TIMEOUT_MS)
+    seen = _tab_through(page, 30)
+    names = " | ".join(f["name"] for f in seen)
+    assert "Story" in names and "About" in names, f"the page links are not reachable: {names}"
+    assert len({(f["tag"], f["name"]) for f in seen}) >= 6, f"the focus is stuck: {names}"
+    assert _unringed(seen) == [], f"focused without a visible indicator: {_unringed(seen)}"
+
+
+def test_keyboard_reaches_every_story_control_with_a_visible_focus(
+    page: Page, server: str, resolved: ResolvedStory
+) -> None:
+    reader = Reader(page, server).open(f"?mode=step&section={resolved.sections[1].id}")
+    seen = _tab_through(page, 40)
+    names = " | ".join(f["name"] for f in seen)
+    # "Scroll": the mode switch is one tab stop, its options moved between with the arrow keys.
+    for control in ("Previous", "Next", "Story", "Places", "Timeline", "Scroll"):
+        assert control in names, f"{control} is not reachable by Tab: {names}"
+    assert any(f["tag"] == "INPUT" for f in seen), "the section picker is not reachable by Tab"
+    assert _unringed(seen) == [], f"focused without a visible indicator: {_unringed(seen)}"
+    frames = [f for f in seen if f["tag"] == "IFRAME"]
+    assert frames and all(f["title"] == "Map of the places in the story" for f in frames), frames[:1]
+    reader.wait_for_section(resolved.sections[1].id)
+
+
+def test_map_controls_are_named_for_screen_readers(page: Page, server: str) -> None:
+    reader = Reader(page, server).open()
+    frame = reader.map_frame()
+    frame.wait_for_selector(".storymap-reset", timeout=TIMEOUT_MS)
+    names = frame.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-control a, .leaflet-control button, button.leaflet-control')]"
+        ".map(e => (e.getAttribute('aria-label') || e.textContent || '').trim())"
+    )
+    assert "Zoom in" in names and "Zoom out" in names and "Reset view" in names
+    assert all(names), f"a map control has no name: {names}"
