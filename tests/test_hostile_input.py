@@ -125,7 +125,7 @@ def _page(page: str | None = None, **params: str) -> AppTest:
 def _check_page(at: AppTest, *shown: str) -> None:
     """Every Markdown element inert; every HTML element inert; `shown` somewhere, read as text."""
     html = "\n".join(element.proto.body for element in at.get("html"))
-    markdown = [e.value for elements in (at.markdown, at.caption, at.subheader, at.title) for e in elements]
+    markdown = [e.value for elements in (at.markdown, at.caption, at.header, at.subheader, at.title) for e in elements]
     markdown += [e.value for e in at.info] + [o for radio in at.radio for o in radio.options]
     for source in markdown:
         assert_inert_markdown(source)

@@ -21,7 +21,7 @@ def _page(page: str) -> AppTest:
 
 def _text(at: AppTest) -> str:
     parts: list[str] = [m.value for m in at.markdown] + [c.value for c in at.caption] + [c.value for c in at.code]
-    parts += [h.value for h in at.subheader]
+    parts += [h.value for h in [*at.header, *at.subheader]]
     parts += [h.proto.body for h in at.get("html")]
     return "\n".join(parts)
 

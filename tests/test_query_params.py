@@ -68,7 +68,7 @@ def _run(params: dict[str, list[str]], page: str | None = None) -> AppTest:
 def _shown(at: AppTest) -> str:
     """Everything the page shows a reader as text or HTML."""
     parts = [e.proto.body for e in at.get("html")]
-    for elements in (at.markdown, at.caption, at.subheader, at.title, at.code):
+    for elements in (at.markdown, at.caption, at.header, at.subheader, at.title, at.code):
         parts += [str(e.value) for e in elements]
     parts += [e.value for alerts in (at.info, at.error, at.warning) for e in alerts]
     parts += [o for widgets in (at.selectbox, at.radio) for widget in widgets for o in widget.options]
