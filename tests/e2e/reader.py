@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -206,3 +209,17 @@ id => new Promise((resolve) => {
   requestAnimationFrame(() => resolve(map.dataset.section));
 })
 """
+
+
+def open_handout(page: Page, open_page: Callable[..., Page], server: str, folder: Path) -> Page:
+    """Download the Classroom handout as a teacher would and open the saved file in a new page."""
+    page.goto(f"{server}/classroom")
+    button = page.get_by_role("button", name=re.compile("Download the handout"))
+    button.wait_for(timeout=TIMEOUT_MS)
+    with page.expect_download() as download:
+        button.click()
+    saved = folder / "handout.html"
+    download.value.save_as(saved)
+    handout = open_page()
+    handout.goto(saved.as_uri())
+    return handout

@@ -7,7 +7,6 @@ moderate and minor ones are printed, so they are seen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,19 @@ import pytest
 from playwright.sync_api import Page
 
 from storymap.resolve import ResolvedStory
-from tests.e2e.reader import TIMEOUT_MS, Reader
+from tests.e2e.reader import TIMEOUT_MS, Reader, open_handout
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FAILING = {"serious", "critical"}
+# The pages besides the story, each with a text that says it has rendered.
+OTHER_PAGES = [
+    pytest.param("places", "Places in the story", id="places"),
+    pytest.param("timeline", "Who held what", id="timeline"),
+    pytest.param("classroom", "Printable handout", id="classroom"),
+    pytest.param("embed", "Copy this into your page", id="embed"),
+    pytest.param("about", "About", id="about"),
+]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -83,16 +90,7 @@ def test_story_page_has_no_serious_violations(
     assert_accessible(page, f"story {target or '(first)'}")
 
 
-@pytest.mark.parametrize(
-    ("path", "ready"),
-    [
-        pytest.param("places", "Places in the story", id="places"),
-        pytest.param("timeline", "Who held what", id="timeline"),
-        pytest.param("classroom", "Printable handout", id="classroom"),
-        pytest.param("embed", "Copy this into your page", id="embed"),
-        pytest.param("about", "About", id="about"),
-    ],
-)
+@pytest.mark.parametrize(("path", "ready"), OTHER_PAGES)
 def test_other_pages_have_no_serious_violations(page: Page, server: str, path: str, ready: str) -> None:
     page.goto(f"{server}/{path}")
     page.get_by_text(ready).first.wait_for(timeout=TIMEOUT_MS)
@@ -102,15 +100,7 @@ def test_other_pages_have_no_serious_violations(page: Page, server: str, path: s
 def test_handout_has_no_serious_violations(
     page: Page, open_page: Callable[..., Page], server: str, tmp_path: Path
 ) -> None:
-    page.goto(f"{server}/classroom")
-    button = page.get_by_role("button", name=re.compile("Download the handout"))
-    button.wait_for(timeout=TIMEOUT_MS)
-    with page.expect_download() as download:
-        button.click()
-    saved = tmp_path / "handout.html"
-    download.value.save_as(saved)
-    handout = open_page()
-    handout.goto(saved.as_uri())
+    handout = open_handout(page, open_page, server, tmp_path)
     assert_accessible(handout, "handout")
 
 
@@ -146,16 +136,7 @@ def _unringed(seen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [f for f in seen if f["tag"] not in ("BODY", "IFRAME") and not f["ring"]]
 
 
-@pytest.mark.parametrize(
-    ("path", "ready"),
-    [
-        pytest.param("places", "Places in the story", id="places"),
-        pytest.param("timeline", "Who held what", id="timeline"),
-        pytest.param("classroom", "Printable handout", id="classroom"),
-        pytest.param("embed", "Copy this into your page", id="embed"),
-        pytest.param("about", "About", id="about"),
-    ],
-)
+@pytest.mark.parametrize(("path", "ready"), OTHER_PAGES)
 def test_keyboard_walks_every_page_with_a_visible_focus_and_no_trap(
     page: Page, server: str, path: str, ready: str
 ) -> None:

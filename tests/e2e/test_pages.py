@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 
 from storymap.resolve import ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.reader import TIMEOUT_MS, Reader
+from tests.e2e.reader import TIMEOUT_MS, Reader, open_handout
 
 
 def test_presenter_view_follows_keyboard_and_clicker(page: Page, server: str, resolved: ResolvedStory) -> None:
@@ -53,15 +53,7 @@ def test_embed_snippet_works_in_another_page(
 def test_handout_downloads_with_every_section_and_prints(
     page: Page, open_page: Callable[..., Page], server: str, resolved: ResolvedStory, tmp_path: Path
 ) -> None:
-    page.goto(f"{server}/classroom")
-    button = page.get_by_role("button", name=re.compile("Download the handout"))
-    button.wait_for(timeout=TIMEOUT_MS)
-    with page.expect_download() as download:
-        button.click()
-    saved = tmp_path / "handout.html"
-    download.value.save_as(saved)
-    handout = open_page()
-    handout.goto(saved.as_uri())
+    handout = open_handout(page, open_page, server, tmp_path)
     found = handout.evaluate(
         "() => [...document.querySelectorAll('section.handout-section')].map(s => s.dataset.section)"
     )
