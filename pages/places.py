@@ -36,8 +36,11 @@ with map_col, st.container(key="map-panel"):
 with info_col:
     st.header(literal(place.name) + (" (approximate outline)" if place.approximate else ""), anchor=False)
     st.write(f"**Kind:** {place.kind.value}")
-    st.markdown(literal(place.note))
-    st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")
+    if place.note and source:
+        st.markdown(literal(place.note))
+        st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")
+    else:
+        st.caption("No note on this place yet.")
     if place.aliases:
         names = (f"- *{literal(a.name)}*: {literal(a.used_by)}" for a in place.aliases)
         st.markdown("**Other names**\n" + "\n".join(names))

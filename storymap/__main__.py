@@ -1,4 +1,4 @@
-"""Command line: `python -m storymap export|site [--story DIR] [--geodata DIR]`."""
+"""Command line: `python -m storymap export|site|draft|check`; `--help` on each says what it takes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from storymap.check import report
+from storymap.draft import DraftError, write_draft
 from storymap.errors import StoryDataError
+from storymap.gazetteer import load_gazetteer
 from storymap.resolve import load_resolved
 from storymap.site import build_site
 
@@ -14,24 +17,43 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the resolved story as JSON, or one clear error line."""
+    """Run one command; bad input is one clear error line and exit code 1, never a traceback."""
     parser = argparse.ArgumentParser(prog="python -m storymap")
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="print the resolved story as JSON")
     site = commands.add_parser("site", help="write the static edition into a folder")
     site.add_argument("out", type=Path, help="folder to write (created if missing)")
     site.add_argument("--public-url", default="", help="where it will be published, for link previews")
+    draft = commands.add_parser("draft", help="a story folder to edit, from an article's plain text")
+    draft.add_argument("article", type=Path, help="the article as UTF-8 text, one paragraph per line")
+    draft.add_argument("out", type=Path, help="a new story folder (refused if it already holds a story)")
+    check = commands.add_parser("check", help="every check a story folder must pass, as one report")
+    check.add_argument("folder", type=Path, help="the story folder to check")
     for command in (export, site):
         command.add_argument("--story", type=Path, default=ROOT / "story", help="story folder (default: story/)")
+    for command in (export, site, draft, check):
         command.add_argument(
             "--geodata", type=Path, default=ROOT / "geodata", help="geodata folder (default: geodata/)"
         )
     args = parser.parse_args(argv)
     try:
-        story = load_resolved(args.story, args.geodata)
-    except StoryDataError as exc:
+        return _run(args)
+    except (StoryDataError, DraftError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        text, code = report(args.folder, args.geodata)
+        print(text)
+        return code
+    if args.command == "draft":
+        written = write_draft(args.article, args.out, load_gazetteer(args.geodata / "gazetteer.yaml"))
+        print("wrote " + ", ".join(str(p) for p in written))
+        print(f"next: edit {args.out}/story.yaml, then run `python -m storymap check {args.out}`")
+        return 0
+    story = load_resolved(args.story, args.geodata)
     if args.command == "site":
         print(build_site(args.out, story, args.geodata / "shapes", args.public_url))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Self
 
@@ -11,8 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from storymap.datafile import entry_namer, read_yaml, validate
 from storymap.errors import StoryDataError
+from storymap.world import WORLD_ALIAS_USE, WORLD_FILE, World, WorldEntry, load_world
 
-PlaceId = Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}|[a-z0-9]+(-[a-z0-9]+)*)$")]
+# ISO 3166-1 alpha-3; ISO 3166-2; Natural Earth's admin-1 code where a unit has no ISO code; kebab-case.
+PlaceId = Annotated[
+    str, StringConstraints(pattern=r"^([A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}|[A-Z]{3}-[0-9]{1,5}|[a-z0-9]+(-[a-z0-9]+)*)$")
+]
+# A story folder's own notes on its places (optional), over the geodata folder's gazetteer.
+STORY_PLACES_FILE = "places.yaml"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -66,8 +73,8 @@ class Place(Strict):
     aliases: list[Alias] = []
     demonyms: list[Text] = []
     phrases: list[Text] = Field(default=[], description="descriptive references to the place, e.g. 'the Jewish state'")
-    note: Text
-    source: Text
+    note: Text | None = Field(default=None, description="one or two neutral sentences; world entries have none")
+    source: Text | None = None
     approximate: bool = False
     point: tuple[float, float] | None = Field(default=None, description="latitude, longitude (cities)")
 
@@ -75,6 +82,8 @@ class Place(Strict):
     def _point_only_for_cities(self) -> Self:
         if (self.kind is PlaceKind.CITY) != (self.point is not None):
             raise ValueError("a city needs a point [latitude, longitude]; other kinds are drawn from shapes")
+        if (self.note is None) != (self.source is None):
+            raise ValueError("a note and its source go together")
         return self
 
     def terms(self) -> list[str]:
@@ -90,33 +99,76 @@ class GazetteerFile(Strict):
 
 
 class Gazetteer:
-    """Places by id, with their sources resolved."""
+    """Places by id, with their sources resolved; the world gazetteer answers for the rest."""
 
-    def __init__(self, data: GazetteerFile, path: Path):
+    def __init__(self, data: GazetteerFile, path: Path, world: World | None = None):
         self.path = path
         self.sources = data.sources
+        self.world = world
         self.places: dict[str, Place] = {}
         for index, place in enumerate(data.places):
             if place.id in self.places:
                 raise StoryDataError(path, "duplicate place id", place.id, f"places[{index}].id", "place")
-            if place.source not in self.sources:
+            if place.source is not None and place.source not in self.sources:
                 raise StoryDataError(
                     path, f"unknown source '{place.source}'", place.id, f"places[{index}].source", "place"
                 )
             self.places[place.id] = place
 
     def __contains__(self, place_id: object) -> bool:
-        return place_id in self.places
+        return place_id in self.places or (self.world is not None and place_id in self.world)
 
     def __getitem__(self, place_id: str) -> Place:
-        return self.places[place_id]
+        if place_id in self.places:
+            return self.places[place_id]
+        if self.world is None:
+            raise KeyError(place_id)
+        return _world_place(self.world[place_id])
 
-    def source_of(self, place_id: str) -> Source:
-        """The source of a place's note."""
-        return self.sources[self.places[place_id].source]
+    def source_of(self, place_id: str) -> Source | None:
+        """The source of a place's note; None for a place without one."""
+        key = self[place_id].source
+        return self.sources[key] if key is not None else None
+
+    def with_story_places(self, story_dir: Path) -> Gazetteer:
+        """This gazetteer with a story folder's own places file over it, where the folder has one.
+
+        An entry there for a known place gives only what it changes (a note and its source, an
+        alias): the rest comes from the entry it overrides."""
+        path = story_dir / STORY_PLACES_FILE
+        if not path.exists():
+            return self
+        raw = read_yaml(path)
+        if isinstance(raw, dict) and isinstance(raw.get("places"), list):
+            raw = dict(raw, sources=raw.get("sources") or {}, places=[self._completed(e) for e in raw["places"]])
+        data = validate(path, raw, GazetteerFile, section_of=entry_namer("places"), entry="place")
+        own = {p.id: p for p in data.places}
+        merged = GazetteerFile(
+            sources={**self.sources, **data.sources},
+            places=[*(p for p in self.places.values() if p.id not in own), *data.places],
+        )
+        return Gazetteer(merged, path, self.world)
+
+    def _completed(self, entry: object) -> object:
+        """A story's entry for a known place, with the fields it leaves out taken from that place."""
+        if not isinstance(entry, dict) or entry.get("id") not in self:
+            return entry
+        return {**self[str(entry["id"])].model_dump(mode="json", exclude_none=True), **entry}
+
+
+@lru_cache(maxsize=4096)
+def _world_place(entry: WorldEntry) -> Place:
+    return Place(
+        id=entry.id,
+        name=entry.name,
+        kind=PlaceKind(entry.kind),
+        aliases=[Alias(name=a, used_by=WORLD_ALIAS_USE) for a in entry.aliases],
+        demonyms=list(entry.demonyms),
+        point=entry.point if entry.kind == PlaceKind.CITY else None,
+    )
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
-    """Read and validate a gazetteer YAML file."""
+    """Read and validate a gazetteer YAML file, with the world gazetteer beside it when there is one."""
     data = validate(path, read_yaml(path), GazetteerFile, section_of=entry_namer("places"), entry="place")
-    return Gazetteer(data, path)
+    return Gazetteer(data, path, load_world(path.with_name(WORLD_FILE)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from storymap.gazetteer import Gazetteer, PlaceKind, load_gazetteer
-from storymap.mentions import find_mentions
+from storymap.mentions import TermIndex, place_terms
 from storymap.shapes import Bounds, ShapeIndex, frame_bounds, label_anchor, load_shapes, place_geometry
 from storymap.story import Role, Section, SectionKind, Story, load_story
 
@@ -102,13 +102,9 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
 
 def _resolve_section(section: Section, gazetteer: Gazetteer, shapes: ShapeIndex, default: Bounds) -> ResolvedSection:
     places = [_resolve_place(pid, role, gazetteer, shapes) for pid, role in section.places.by_role()]
-    listed = {p.id for p in places}
     text = "\n\n".join(section.paragraphs())
-    mentions = [
-        TextMention(start=m.start, end=m.end, place_id=m.place_id)
-        for m in find_mentions(text, gazetteer)
-        if m.place_id in listed
-    ]
+    listed = TermIndex(place_terms(gazetteer[p.id] for p in places))
+    mentions = [TextMention(start=m.start, end=m.end, place_id=m.place_id) for m in listed.find(text)]
     view = section.view
     framed = (view.frame if view and view.frame else None) or section.places.focus or [p.id for p in places]
     bounds = frame_bounds(place_geometry(p, gazetteer, shapes) for p in framed) or default
@@ -136,8 +132,8 @@ def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer, shapes: Shap
         kind=place.kind,
         role=role,
         approximate=place.approximate,
-        note=place.note,
-        source=gazetteer.source_of(place_id).citation(),
+        note=place.note or "",
+        source=source.citation() if (source := gazetteer.source_of(place_id)) else "",
         point=place.point,
         anchor=(round(anchor.y, 3), round(anchor.x, 3)),
     )
@@ -145,7 +141,7 @@ def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer, shapes: Shap
 
 def load_resolved(story_dir: Path, geodata_dir: Path) -> ResolvedStory:
     """Load, validate and resolve a story folder against a geodata folder."""
-    gazetteer = load_gazetteer(geodata_dir / "gazetteer.yaml")
+    gazetteer = load_gazetteer(geodata_dir / "gazetteer.yaml").with_story_places(story_dir)
     shapes = load_shapes(geodata_dir / "shapes")
     story = load_story(story_dir, gazetteer)
     return resolve(story, gazetteer, shapes)

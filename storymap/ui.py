@@ -25,6 +25,7 @@ from storymap.shapes import ShapeIndex, load_shapes
 from storymap.static_assets import STATIC_URL, StaticUrls, publish
 from storymap.story import STORY_FILE, load_story
 from storymap.timeline import TimelineFile, load_timeline
+from storymap.world import NAMES_FILE, WORLD_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 # Streamlit serves this folder at /app/static (static_assets.STATIC_URL).
@@ -88,7 +89,8 @@ def _story_files(folder: Path) -> list[Path]:
 
 
 def _geodata_files(geodata: Path) -> list[Path]:
-    return [geodata / "gazetteer.yaml", *sorted((geodata / "shapes").glob("*.geojson"))]
+    world = [geodata / WORLD_FILE, geodata / NAMES_FILE]
+    return [geodata / "gazetteer.yaml", *world, *sorted((geodata / "shapes").glob("*.geojson"))]
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -102,7 +104,8 @@ def _load_geodata(geodata: str, version: str) -> tuple[Gazetteer, ShapeIndex]:
 def _load_bundle(folder: str, geodata: str, version: str) -> Bundle:
     """One story read once per version of its files (`version` is only the cache key); a version
     that fails to load is not cached, so fixing the file is enough to recover."""
-    gazetteer, shapes = _load_geodata(geodata, files_version(*_geodata_files(Path(geodata))))
+    world_gazetteer, shapes = _load_geodata(geodata, files_version(*_geodata_files(Path(geodata))))
+    gazetteer = world_gazetteer.with_story_places(Path(folder))
     story = resolve(load_story(Path(folder), gazetteer), gazetteer, shapes)
     return Bundle(
         story=story,

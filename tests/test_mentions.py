@@ -66,7 +66,7 @@ def test_unnamed_places_are_annotated(story: Story) -> None:
         pytest.param("Nagorno-Karabakh, also Artsakh", ["nagorno-karabakh", "nagorno-karabakh"], id="longest-alias"),
         pytest.param("let us talk about the US", ["USA"], id="acronym-case-sensitive"),
         pytest.param("Iranian and IRANIAN", ["IRN", "IRN"], id="words-case-insensitive"),
-        pytest.param("Armenians in Yerevan", ["ARM"], id="plural-demonym"),
+        pytest.param("Armenians in Yerevan", ["ARM", "yerevan-am"], id="plural-demonym-and-world-city"),
         pytest.param("Ukrainesque Baku-style", ["baku"], id="whole-words-only"),
     ],
 )

@@ -19,13 +19,15 @@
     var box = document.createElement("div");
     var title = document.createElement("strong");
     title.textContent = place.name + (place.approximate ? " (approximate outline)" : "");
-    var note = document.createElement("p");
-    note.textContent = place.note;
-    var source = document.createElement("small");
-    source.textContent = "Source: " + place.source;
     box.appendChild(title);
-    box.appendChild(note);
-    box.appendChild(source);
+    if (place.note) {
+      var note = document.createElement("p");
+      note.textContent = place.note;
+      var source = document.createElement("small");
+      source.textContent = "Source: " + place.source;
+      box.appendChild(note);
+      box.appendChild(source);
+    }
     return box;
   }
 
