@@ -13,8 +13,8 @@ import re
 import subprocess
 import sys
 import tarfile
-from collections import Counter
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path

@@ -142,12 +142,10 @@ class Gazetteer:
         if isinstance(raw, dict) and isinstance(raw.get("places"), list):
             raw = dict(raw, sources=raw.get("sources") or {}, places=[self._completed(e) for e in raw["places"]])
         data = validate(path, raw, GazetteerFile, section_of=entry_namer("places"), entry="place")
-        own = {p.id: p for p in data.places}
-        merged = GazetteerFile(
-            sources={**self.sources, **data.sources},
-            places=[*(p for p in self.places.values() if p.id not in own), *data.places],
-        )
-        return Gazetteer(merged, path, self.world)
+        # Checked alone first, so an error points at the entry in the story's own file.
+        own = Gazetteer(GazetteerFile(sources={**self.sources, **data.sources}, places=data.places), path)
+        kept = [p for p in self.places.values() if p.id not in own.places]
+        return Gazetteer(GazetteerFile(sources=own.sources, places=[*kept, *data.places]), path, self.world)
 
     def _completed(self, entry: object) -> object:
         """A story's entry for a known place, with the fields it leaves out taken from that place."""

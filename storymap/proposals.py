@@ -35,6 +35,7 @@ class Proposal:
     words: list[str] = field(default_factory=list)
     weight: int = 0
     flags: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # places the same words also name
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def propose(text: str, gazetteer: Gazetteer) -> tuple[list[Proposal], list[str]]
         if words not in proposal.words:
             proposal.words.append(words)
         proposal.flags.extend(f for f in _flags(mention, words, gazetteer) if f not in proposal.flags)
+        proposal.others.extend(o for o in mention.others if o not in proposal.others)
     proposals = list(by_place.values())
     _assign_roles(proposals, gazetteer)
     return proposals, _unplaced(text, gazetteer, {w for p in proposals for w in p.words})

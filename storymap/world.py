@@ -7,7 +7,7 @@ stays authoritative: the world only answers for ids and names the hand-written e
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -59,14 +59,18 @@ class NamesFile(BaseModel):
 
     ignore: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = []
     ambiguous: dict[str, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = {}
+    aliases: dict[str, list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]]] = {}
 
 
 class World:
     """World entries by id, and the rules for reading their names."""
 
     def __init__(self, entries: list[WorldEntry], names: NamesFile | None = None):
-        self.entries = {e.id: e for e in entries}
         names = names or NamesFile()
+        self.entries = {
+            e.id: replace(e, aliases=(*e.aliases, *names.aliases[e.id])) if e.id in names.aliases else e
+            for e in entries
+        }
         self.ignored = frozenset(n.casefold() for n in names.ignore)
         self.ambiguous = {term.casefold(): (term, why) for term, why in names.ambiguous.items()}
 
