@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx axe run serve test lint typecheck unit geodata export site bench bench-first-visit bench-load
+.PHONY: install browser cairo nginx axe run serve test lint typecheck unit geodata check export site bench bench-first-visit bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -56,6 +56,12 @@ test: lint typecheck unit
 
 geodata: install
 	$(PY) -m geodata.build
+	$(PY) -m geodata.world
+
+# Every check a story folder must pass (STORY=folder, default story/): one report, exit code 1 on problems.
+STORY ?= story
+check: install
+	$(PY) -m storymap check $(STORY)
 
 export: install
 	@$(PY) -m storymap export

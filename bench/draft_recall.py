@@ -97,6 +97,8 @@ def main() -> None:
             f"| {name} | {tally.recall():.2f} | {tally.precision():.2f} | {tally.hits} | "
             f"{len(tally.missed)} | {len(tally.extra)} |"
         )
+    agreed = scores.focus.hits + scores.context.hits
+    print(f"roles agree for {agreed} of the {scores.places.hits} places found ({agreed / scores.places.hits:.2f})")
     for name, items in (("missed", scores.places.missed), ("proposed, not kept", scores.places.extra)):
         print(f"{name}: {', '.join(items) or 'none'}")
     for name, tally in (("in focus", scores.focus), ("as context", scores.context)):

@@ -19,7 +19,7 @@ ids = sorted(uses, key=lambda pid: gazetteer[pid].name)
 
 st.title("Places in the story")
 st.caption(
-    "Every place the op-ed names or means. Pick one to see its shape, its note and the passages that mention it."
+    "Every place the story names or means. Pick one to see its shape, its note and the passages that mention it."
 )
 chosen = st.selectbox("Place", ids, format_func=lambda pid: gazetteer[pid].name, key="place")
 place = gazetteer[chosen]
