@@ -56,7 +56,8 @@ def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> st
     css_class = f"passage passage-{section.kind.value}"
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     if section.kind is SectionKind.CAPTION:
-        body = f"<figure><figcaption>{body}<small>Photo: {escape(section.credit or '')}</small></figcaption></figure>"
+        credit = f"<small>Photo: {escape(section.credit)}</small>" if section.credit else ""
+        body = f"<figure><figcaption>{body}{credit}</figcaption></figure>"
     title = f'<h2 class="passage-title" title="Section title by the editors">{escape(section.title)}</h2>'
     footnotes = "".join(f'<p class="editors-note">Editor\'s note: {escape(n)}</p>' for n in notes or [])
     return (

@@ -71,6 +71,12 @@ def test_passage_escapes_text(resolved: ResolvedStory) -> None:
     assert "<b>" not in passage_html(section) and "&lt;b&gt;" in passage_html(section)
 
 
+def test_caption_shows_its_credit_and_no_empty_one(resolved: ResolvedStory) -> None:
+    caption = resolved.sections[0]
+    assert caption.credit and f"Photo: {caption.credit}" in passage_html(caption)
+    assert "Photo:" not in passage_html(caption.model_copy(update={"credit": None}))
+
+
 def test_legend_lists_exactly_the_highlighted_places(resolved: ResolvedStory) -> None:
     for section in resolved.sections:
         html = legend_html(section)
