@@ -20,8 +20,9 @@ from storymap.story import Role, SectionKind
 FOCUS_WEIGHT = 3
 # A line this short, not ending a sentence, is a caption or a credit line, not a paragraph.
 CAPTION_MAX_WORDS = 20
-# An author's note: the last paragraph, opening with a name and "is a/an/the".
+# An author's note: the last paragraph, opening with a name and "is a/an/the"; or a short byline.
 AUTHOR_NOTE = re.compile(r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*)* is (a|an|the) ")
+BYLINE = re.compile(r"^By [A-Z]")
 ID_WORDS = 5
 SPECIFIC_FIRST = (PlaceKind.CITY, PlaceKind.PROVINCE, PlaceKind.REGION, PlaceKind.COUNTRY)
 
@@ -55,10 +56,11 @@ def paragraphs(text: str) -> list[str]:
 
 
 def kind_of(paragraph: str, index: int, count: int) -> SectionKind:
-    """Caption for a short line that ends no sentence; author's note for a closing biography."""
-    if index == count - 1 and count > 1 and AUTHOR_NOTE.match(paragraph):
+    """Caption for a short line that ends no sentence; author's note for a byline or a closing biography."""
+    short = len(paragraph.split()) <= CAPTION_MAX_WORDS
+    if (index == count - 1 and count > 1 and AUTHOR_NOTE.match(paragraph)) or (short and BYLINE.match(paragraph)):
         return SectionKind.AUTHOR_NOTE
-    if len(paragraph.split()) <= CAPTION_MAX_WORDS and not paragraph.rstrip("”\"')’").endswith((".", "!", "?", ":")):
+    if short and not paragraph.rstrip("”\"')’").endswith((".", "!", "?", ":")):
         return SectionKind.CAPTION
     return SectionKind.BODY
 
