@@ -15,7 +15,7 @@ from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, load_gazetteer
 from storymap.mentions import unannotated
 from storymap.reference import FixNotFoundError, expected_paragraphs
-from storymap.shapes import ShapeIndex, load_shapes
+from storymap.shapes import ShapeIndex, drawable, load_shapes
 from storymap.story import STORY_FILE, Section, Story, load_story
 from storymap.timeline import load_timeline
 
@@ -109,7 +109,7 @@ def _section_problems(
     for place_id, role in section.places.by_role():
         field = f"sections[{index}].places.{role.value}[{_role_index(section, place_id)}]"
         place = gazetteer[place_id]
-        if place.point is None and place_id not in shapes:
+        if not drawable(place_id, gazetteer, shapes):
             problems.append(
                 Problem(file, f"'{place_id}' has no shape: run the shape build with this story", section.id, field)
             )

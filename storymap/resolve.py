@@ -6,9 +6,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, PlaceKind, load_gazetteer
 from storymap.mentions import TermIndex, place_terms
-from storymap.shapes import Bounds, ShapeIndex, frame_bounds, label_anchor, load_shapes, place_geometry
+from storymap.shapes import Bounds, ShapeIndex, drawable, frame_bounds, label_anchor, load_shapes, place_geometry
 from storymap.story import Role, Section, SectionKind, Story, load_story
 
 
@@ -82,6 +83,7 @@ class ResolvedStory(BaseModel):
 
 def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedStory:
     """Join a story with the gazetteer and the shapes."""
+    _check_drawable(story, gazetteer, shapes)
     meta = story.meta
     notes = [EditorialNote(section=f.section, note=f.note) for f in meta.fixes]
     notes += [EditorialNote(section=None, note=n) for n in meta.notes]
@@ -98,6 +100,20 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
         ),
         sections=[_resolve_section(s, gazetteer, shapes, default) for s in story.sections],
     )
+
+
+def _check_drawable(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> None:
+    """Every place the story frames or highlights has a point or a shape; a world place may have neither yet."""
+    lists: dict[str, tuple[str | None, list[str] | None]] = {"meta.default_frame": (None, story.meta.default_frame)}
+    for index, section in enumerate(story.sections):
+        lists[f"sections[{index}].places.focus"] = (section.id, section.places.focus)
+        lists[f"sections[{index}].places.context"] = (section.id, section.places.context)
+        lists[f"sections[{index}].view.frame"] = (section.id, section.view.frame if section.view else None)
+    for field, (section_id, ids) in lists.items():
+        for position, place_id in enumerate(ids or []):
+            if not drawable(place_id, gazetteer, shapes):
+                message = f"'{place_id}' has no shape: run the shape build with this story"
+                raise StoryDataError(story.path, message, section_id, f"{field}[{position}]")
 
 
 def _resolve_section(section: Section, gazetteer: Gazetteer, shapes: ShapeIndex, default: Bounds) -> ResolvedSection:

@@ -59,6 +59,11 @@ def load_shapes(shapes_dir: Path) -> ShapeIndex:
     return ShapeIndex(features)
 
 
+def drawable(place_id: str, gazetteer: Gazetteer, shapes: ShapeIndex) -> bool:
+    """Whether the map can draw a place: a city by its point, anything else by a shape the build made."""
+    return gazetteer[place_id].point is not None or place_id in shapes
+
+
 def place_geometry(place_id: str, gazetteer: Gazetteer, shapes: ShapeIndex) -> BaseGeometry:
     """A city's point or a region's shape."""
     place = gazetteer[place_id]
