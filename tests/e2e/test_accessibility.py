@@ -48,6 +48,13 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
         timeout=TIMEOUT_MS,
     )
+    # In the app, our page styles (caption contrast, focus rings) must be in force, not only the elements:
+    # on a loaded machine they could arrive after them.
+    page.wait_for_function(
+        """() => !document.querySelector('.stApp') || getComputedStyle(document.documentElement)
+              .getPropertyValue('--storymap-page-css').trim() === 'applied'""",
+        timeout=TIMEOUT_MS,
+    )
     page.wait_for_timeout(500)  # the last elements of a finished run are painted
     page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(
