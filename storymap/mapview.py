@@ -47,7 +47,7 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "StoryBasemap"
         # Instance values: the URLs carry a content hash, known only once the files are published.
-        self.default_js = [("storymap", urls.basemap_js)]
+        self.default_js = [("storymap_labels", urls.labels_js), ("storymap", urls.basemap_js)]
         self.default_css = [("storymap_css", urls.map_css)]
         self.options = {
             "placesUrl": urls.places,

@@ -31,6 +31,7 @@ class StaticUrls:
     leaflet_js: str
     leaflet_css: str
     basemap_js: str
+    labels_js: str
     map_css: str
     reader_js: str
     places: str
@@ -77,6 +78,7 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: 
         leaflet_js=copy(leaflet / "leaflet.js", "vendor/leaflet/leaflet.js"),
         leaflet_css=copy(leaflet / "leaflet.css", "vendor/leaflet/leaflet.css"),
         basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
+        labels_js=copy(ASSETS / "labels.js", "storymap/labels.js"),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
         reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
         places=data(places_index(story), "storymap/places"),

@@ -31,12 +31,14 @@
     return box;
   }
 
-  function label(latlng, name, kind) {
-    return L.marker(latlng, {
+  // A label: an HTML element in a marker, placed by labels.js (storymap-label, for tests too).
+  function label(id, latlng, name, kind, point) {
+    var marker = L.marker(latlng, {
       interactive: false,
       keyboard: false,
       icon: L.divIcon({className: "storymap-label storymap-label-" + kind, html: text(name), iconSize: null})
     });
+    return {id: id, latlng: L.latLng(latlng), point: point, marker: marker, el: null};
   }
 
   // On touch screens one finger scrolls the page, as it does everywhere else; two fingers move
@@ -66,7 +68,7 @@
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var container = map.getContainer();
     var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null,
-                 section: null};
+                 section: null, labels: [], stepLabels: [], roles: {}, points: []};
     var markers = L.layerGroup().addTo(map);
     // Countries load after the page's own overlays may have been drawn (a control map, say); in a
     // pane of their own, below the overlay pane, they never cover them.
@@ -104,9 +106,19 @@
       new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container);
     }
 
+    // Labels are put down again wherever the view ends up: after a flight, a zoom, a resize.
+    function placeLabels() {
+      var all = state.labels.concat(state.stepLabels);
+      all.forEach(function (item) { item.el = item.marker.getElement(); });
+      StoryLabels.place(map, all.filter(function (item) { return item.el; }), state.roles, state.points);
+    }
+
     map.on("moveend", function () {
+      placeLabels();
       container.setAttribute("data-view", viewString(map.getCenter(), map.getZoom()));
     });
+    map.on("zoomend viewreset", placeLabels);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(placeLabels); }
 
     var Reset = L.Control.extend({
       options: {position: "topleft"},
@@ -154,6 +166,9 @@
         }
       });
       state.lit = [];
+      state.stepLabels = [];
+      state.roles = {};
+      state.points = [];
       markers.clearLayers();
     }
 
@@ -162,9 +177,11 @@
       var look = Object.assign({}, options.roles[step.role]);
       if (place.approximate) { look.dashArray = options.approximateDash; }
       var layer;
+      state.roles[step.id] = step.role;
       if (place.point) {
         layer = L.featureGroup([L.circleMarker(place.point, Object.assign({radius: 7}, look))]);
         markers.addLayer(layer);
+        state.points.push(place.point);
       } else {
         layer = state.layers[step.id];
         if (!layer) { return; }
@@ -178,7 +195,9 @@
       layer.bindPopup(describe(place), {maxWidth: 280});
       tag(layer, step.id, step.role);
       if (step.role === "focus" && options.labelOnFocus.indexOf(place.kind) !== -1) {
-        markers.addLayer(label(place.anchor, place.name, "region"));
+        var named = label(step.id, place.anchor, place.name, "region", false);
+        markers.addLayer(named.marker);
+        state.stepLabels.push(named);
       }
     }
 
@@ -191,6 +210,7 @@
       state.section = step.section;
       container.setAttribute("data-section", step.section);
       container.setAttribute("data-places", step.places.map(function (p) { return p.id; }).join(","));
+      placeLabels();
       frame();
     }
 
@@ -202,7 +222,11 @@
       state.places = loaded[0];
       Object.keys(state.places).forEach(function (id) {
         var place = state.places[id];
-        if (place.kind === "country" || place.kind === "city") { label(place.anchor, place.name, place.kind).addTo(map); }
+        if (place.kind === "country" || place.kind === "city") {
+          var standing = label(id, place.anchor, place.name, place.kind, place.kind === "city");
+          standing.marker.addTo(map);
+          state.labels.push(standing);
+        }
       });
       loaded.slice(1).forEach(function (collection) {
         collection.features.forEach(function (feature) {
@@ -215,7 +239,7 @@
         });
       });
       state.ready = true;
-      if (state.pending) { apply(state.pending); state.pending = null; }
+      if (state.pending) { apply(state.pending); state.pending = null; } else { placeLabels(); }
       try {
         window.parent.dispatchEvent(new CustomEvent("storymap:map-ready"));
       } catch (error) { /* a parent on another origin steps nothing */ }

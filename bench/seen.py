@@ -1,0 +1,132 @@
+"""The map as the reader sees it, measured from the page's own geometry.
+
+Shared by the browser tests (tests/e2e/test_views.py) and the screenshot walk (`python -m
+bench.views`): which labels are visible and which of them overlap on screen, how much of the
+screen the map takes, and how much of a place's area lies inside the map's frame. Nothing here
+reads what the engine meant to draw; every figure comes from boxes and points in the page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shapely
+from playwright.sync_api import Frame, Page
+from shapely.geometry import Polygon, box, shape
+from shapely.geometry.base import BaseGeometry
+
+# Parts of a place smaller than this share of its largest part are left out of "the place", as a
+# reader would leave French Guiana out of a map of France (the README's framing rule).
+MAIN_PART_SHARE = 0.2
+
+# Every label element drawn and visible inside the map's container, with its box on screen.
+_LABELS = """
+() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const shown = (el) => {
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) { return false; }
+    }
+    return true;
+  };
+  return [...document.querySelectorAll('.storymap-label')].filter(shown).map((el) => {
+    const r = el.getBoundingClientRect();
+    return {text: el.textContent, classes: el.className, left: r.left - map.left, top: r.top - map.top,
+            right: r.right - map.left, bottom: r.bottom - map.top};
+  }).filter((r) => r.right > 0 && r.bottom > 0 && r.left < map.width && r.top < map.height
+                   && r.right > r.left && r.bottom > r.top);
+}
+"""
+# The frame's size, and latitude/longitude rings projected to the frame's pixels by its own map.
+_PROJECT = """
+(rings) => {
+  const map = Object.values(window).find((v) => v && window.L && v instanceof L.Map);
+  const size = map.getSize();
+  return {width: size.x, height: size.y,
+          rings: rings.map((ring) => ring.map(([lon, lat]) => {
+            const p = map.latLngToContainerPoint([lat, lon]);
+            return [p.x, p.y];
+          }))};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label's text and its box in the map's pixels."""
+
+    text: str
+    classes: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Label) -> bool:
+        """Whether the two boxes share any area (touching edges do not count)."""
+        return (
+            min(self.right, other.right) - max(self.left, other.left) > 0.5
+            and min(self.bottom, other.bottom) - max(self.top, other.top) > 0.5
+        )
+
+
+def visible_labels(frame: Frame) -> list[Label]:
+    """The labels a reader can see in the map's frame."""
+    return [Label(**item) for item in frame.evaluate(_LABELS)]
+
+
+def overlapping_pairs(labels: list[Label]) -> list[tuple[str, str]]:
+    """Every pair of visible labels printed over each other."""
+    return [(a.text, b.text) for i, a in enumerate(labels) for b in labels[i + 1 :] if a.overlaps(b)]
+
+
+def screen_share(page: Page, selector: str) -> float:
+    """The share of the viewport's area that the element (the map's frame) covers on screen."""
+    share = page.evaluate(
+        """(selector) => {
+          const r = document.querySelector(selector).getBoundingClientRect();
+          const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+          const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+          return (w * h) / (innerWidth * innerHeight);
+        }""",
+        selector,
+    )
+    return float(share)
+
+
+def main_body(geometry: BaseGeometry) -> BaseGeometry:
+    """A place as a reader pictures it: its parts of at least MAIN_PART_SHARE of the largest."""
+    parts = list(shapely.get_parts(geometry))
+    largest = max(p.area for p in parts)
+    return shapely.union_all([p for p in parts if p.area >= MAIN_PART_SHARE * largest])
+
+
+def share_in_frame(frame: Frame, geometry: BaseGeometry) -> float:
+    """The share of a place's area (in the map's own pixels) that lies inside the map's frame."""
+    polygons = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon)]
+    rings = [list(p.exterior.coords) for p in polygons]
+    projected = frame.evaluate(_PROJECT, rings)
+    on_screen = shapely.union_all([Polygon(r).buffer(0) for r in projected["rings"]])
+    inside = on_screen.intersection(box(0, 0, projected["width"], projected["height"]))
+    return float(inside.area / on_screen.area) if on_screen.area else 0.0
+
+
+def place_shapes(shapes_dir: Path) -> dict[str, BaseGeometry]:
+    """Every shape of the committed files by place id, read straight from the GeoJSON."""
+    found: dict[str, BaseGeometry] = {}
+    for path in sorted(shapes_dir.glob("*.geojson")):
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            found[feature["properties"]["id"]] = shape(feature["geometry"])
+    return found
+
+
+def focus_ids(frame: Frame) -> list[str]:
+    """The places the map draws in focus (shapes and points), read from its paths."""
+    ids: Any = frame.evaluate(
+        "() => [...new Set([...document.querySelectorAll('path[data-role=\"focus\"]')].map(p => p.dataset.place))]"
+    )
+    return [str(i) for i in ids]

@@ -1,0 +1,156 @@
+"""Every view a step lands on, as the reader sees it: screenshots and measures.
+
+`python -m bench.views [--edition app|site|both] [--out artifacts/views]` opens `?section=<id>`
+for every section of the story, at a desktop (1366×850) and a phone (390×844) viewport, in the
+live app and in the static edition, waits until the map has finished framing the section, takes a
+screenshot and prints, per view: visible labels that overlap, the share of the screen the map
+takes, the worst share of a focus place inside the map's frame, and whether the map, the status
+line, the passage mark and the URL all name the linked section. The Timeline's control maps are
+photographed too. Look at the screenshots; the figures are what the browser tests assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+from shapely.geometry import Point
+
+from bench.seen import (
+    focus_ids,
+    main_body,
+    overlapping_pairs,
+    place_shapes,
+    screen_share,
+    share_in_frame,
+    visible_labels,
+)
+from bench.first_visit import static_edition
+from storymap.devserver import CHROMIUM, CHROMIUM_ARGS, serve
+from storymap.resolve import load_resolved
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEWPORTS = {"desktop": {"width": 1366, "height": 850}, "phone": {"width": 390, "height": 844}}
+PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+TIMEOUT_MS = 20_000
+MAP_FRAME = {"app": ".st-key-map-panel iframe", "site": "iframe.site-map-frame"}
+# The map has shown a section and ended its flight to that section's frame.
+_FRAMED = (
+    "() => { const c = document.querySelector('.leaflet-container');"
+    " return c && c.dataset.section && c.dataset.view && c.dataset.view === c.dataset.frameView; }"
+)
+_SHOWN = """
+() => ({status: document.querySelector('.map-status')?.dataset.section ?? null,
+        active: document.querySelector('.passage.is-active')?.dataset.section ?? null,
+        url: new URLSearchParams(location.search).get('section')})
+"""
+
+
+@dataclass(frozen=True)
+class View:
+    """What one view shows the reader."""
+
+    edition: str
+    size: str
+    section: str
+    overlaps: list[tuple[str, str]]
+    map_share: float
+    worst_focus_share: float
+    agrees: bool
+
+
+def open_view(browser: Browser, base: str, edition: str, size: str, section: str, out: Path) -> View:
+    """Open a deep link, wait until the map has framed it and settled, measure, photograph."""
+    extra = PHONE if size == "phone" else {}
+    context = browser.new_context(viewport=VIEWPORTS[size], **extra)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/?section={section}")
+        frame = map_frame(page, edition)
+        frame.wait_for_function(_FRAMED, timeout=TIMEOUT_MS)
+        page.wait_for_timeout(1500)  # a deep link scrolls and the map may fly again: let both end
+        frame.wait_for_function(_FRAMED, timeout=TIMEOUT_MS)
+        shown = page.evaluate(_SHOWN)
+        map_section = frame.evaluate("() => document.querySelector('.leaflet-container').dataset.section")
+        agrees = {map_section, shown["status"], shown["active"], shown["url"]} == {section}
+        shapes = place_shapes(ROOT / "geodata" / "shapes")
+        story = load_resolved(ROOT / "story", ROOT / "geodata")
+        points = {p.id: p.point for s in story.sections for p in s.places if p.point}
+        shares = []
+        for place_id in focus_ids(frame):
+            geometry = main_body(shapes[place_id]) if place_id in shapes else Point(*reversed(points[place_id]))
+            shares.append(share_in_frame(frame, geometry.buffer(0.05) if geometry.geom_type == "Point" else geometry))
+        page.screenshot(path=str(out / f"{edition}-{size}-{section}.png"))
+        return View(
+            edition=edition,
+            size=size,
+            section=section,
+            overlaps=overlapping_pairs(visible_labels(frame)),
+            map_share=screen_share(page, MAP_FRAME[edition]),
+            worst_focus_share=min(shares, default=1.0),
+            agrees=agrees,
+        )
+    finally:
+        context.close()
+
+
+def map_frame(page: Page, edition: str):  # type: ignore[no-untyped-def]
+    """The map's frame of either edition, once it is there."""
+    page.wait_for_selector(MAP_FRAME[edition], timeout=TIMEOUT_MS)
+    handle = page.query_selector(MAP_FRAME[edition])
+    assert handle
+    frame = handle.content_frame()
+    assert frame
+    frame.wait_for_selector(".leaflet-container", timeout=TIMEOUT_MS)
+    return frame
+
+
+@contextmanager
+def editions(which: str) -> Iterator[dict[str, str]]:
+    """The live app and the static edition, each at a base URL."""
+    with serve() as app, static_edition() as site:
+        yield {name: url for name, url in (("app", app.url), ("site", site)) if which in (name, "both")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edition", choices=["app", "site", "both"], default="both")
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "views")
+    parser.add_argument("--sections", nargs="*", help="only these section ids")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    ids = args.sections or load_resolved(ROOT / "story", ROOT / "geodata").section_ids()
+    views = []
+    with sync_playwright() as playwright, editions(args.edition) as bases:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for edition, base in bases.items():
+            for size in VIEWPORTS:
+                for section in ids:
+                    view = open_view(browser, base, edition, size, section, args.out)
+                    views.append(view)
+                    flags = "" if view.agrees else "  DEEP LINK LANDS ELSEWHERE"
+                    print(
+                        f"{edition:4} {size:7} {section:32} overlaps {len(view.overlaps):2}"
+                        f"  map {view.map_share:4.0%}  focus in frame {view.worst_focus_share:5.1%}{flags}"
+                        + (f"  {view.overlaps}" if view.overlaps else "")
+                    )
+    for edition in bases:
+        for size in VIEWPORTS:
+            mine = [v for v in views if v.edition == edition and v.size == size]
+            print(
+                f"{edition} {size}: views with overlaps {sum(bool(v.overlaps) for v in mine)} of {len(mine)},"
+                f" pairs {sum(len(v.overlaps) for v in mine)}, map share median"
+                f" {statistics.median(v.map_share for v in mine):.0%}, worst focus in frame"
+                f" {min(v.worst_focus_share for v in mine):.1%}, deep links elsewhere"
+                f" {sum(not v.agrees for v in mine)}"
+            )
+    print(f"screenshots in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
