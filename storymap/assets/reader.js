@@ -45,8 +45,32 @@ function textAreaTop() {
 
 // The passage crossing this line is the one being read.
 function readingLine() {
-  const top = textAreaTop();
+  return lineBelow(textAreaTop());
+}
+
+function lineBelow(top) {
   return top + (window.innerHeight - top) * 0.4;
+}
+
+// Where the map is pinned above the text (phones), its sticky box: a deep link's first scroll
+// starts with the map still in the page's flow, and ends with it pinned.
+function pinnedAbove() {
+  const panel = document.querySelector(".st-key-map-panel");
+  for (let node = panel; node && node !== document.body; node = node.parentElement) {
+    if (getComputedStyle(node).position === "sticky") {
+      return node.getBoundingClientRect().width >= window.innerWidth * 0.8 ? node : null;
+    }
+  }
+  return null;
+}
+
+// The reading line as it will be once the page has scrolled into the story: below the pinned
+// map where the map is pinned above the text, wherever the map is now.
+function readingLineAfterScroll() {
+  const pinned = pinnedAbove();
+  if (!pinned) { return readingLine(); }
+  const top = parseFloat(getComputedStyle(pinned).top) || 0;
+  return lineBelow(Math.min(top + pinned.offsetHeight, window.innerHeight * 0.6));
 }
 
 function scrollParent(el) {
@@ -77,7 +101,7 @@ function scrollToPassage(id) {
   const el = document.getElementById("passage-" + id);
   if (!el) { return false; }
   const scroller = scrollParent(el);
-  const top = scroller.scrollTop + el.getBoundingClientRect().top - (readingLine() - LEAD_PX);
+  const top = scroller.scrollTop + el.getBoundingClientRect().top - (readingLineAfterScroll() - LEAD_PX);
   scroller.scrollTo({top, behavior: reduced() ? "auto" : "smooth"});
   return true;
 }
