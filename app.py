@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from storymap.mdtext import literal
-from storymap.panels import header_html, map_credit, passage_html, progress_html, section_notes, story_notes
+from storymap.panels import KEYS_HINT, header_html, map_credit, passage_html, progress_html, section_notes, story_notes
 from storymap.reader import Mode, neighbour, reader
 from storymap.resolve import ResolvedSection, ResolvedStory
 from storymap.ui import Bundle, page_bundle, section_map
@@ -101,6 +101,7 @@ def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
+            st.caption(KEYS_HINT)
             blocks = "".join(passage_html(s, section_notes(story, s.id)) for s in story.sections)
             st.html(f'<div class="story-passages">{blocks}</div>')
         with map_col, st.container(key="map-panel"):
@@ -121,6 +122,7 @@ def _step_layout(bundle: Bundle, ids: list[str]) -> None:
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
+            st.caption(KEYS_HINT)
             _step_passage(bundle, ids)
         with map_col, st.container(key="map-panel"):
             section_map(bundle.urls, "map", _current(story, ids), MAP_HEIGHT)
@@ -157,13 +159,14 @@ def _sync_url() -> None:
 
 
 def _stepper(story: ResolvedStory, ids: list[str]) -> None:
-    """Previous, Next, the count and the picker. In the browser the page handles the buttons and
-    the picker itself, at once; their callbacks are Python's own moves (in AppTest, or a click
-    before the page's script has loaded), which the page follows through the nonce."""
+    """Previous, the count, Next and the picker, in one slim row that leaves the map its height.
+    In the browser the page handles the buttons and the picker itself, at once; their callbacks
+    are Python's own moves (in AppTest, or a click before the page's script has loaded), which the
+    page follows through the nonce."""
     index = ids.index(st.session_state.section)
     titles = {s.id: s.title for s in story.sections}
     with st.container(key="stepper"):
-        prev_col, progress_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
+        prev_col, progress_col, next_col, picker_col = st.columns([2, 1.3, 2, 5], vertical_alignment="center")
         prev_col.button(
             "← Previous", key="step-prev", on_click=_move, args=(ids, "prev"), disabled=index == 0, width="stretch"
         )
@@ -178,8 +181,14 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
         )
         if st.session_state.get("picker") != st.session_state.section:  # setting it closes an open list
             st.session_state.picker = st.session_state.section
-        st.selectbox("Go to section", ids, format_func=titles.__getitem__, key="picker", on_change=_picked)
-        st.caption("Keys: ← → or j k to step, Home and End for the first and last section.")
+        picker_col.selectbox(
+            "Go to section",
+            ids,
+            format_func=titles.__getitem__,
+            key="picker",
+            on_change=_picked,
+            label_visibility="collapsed",
+        )
 
 
 def _footer(story: ResolvedStory) -> None:

@@ -105,13 +105,32 @@ def main_body(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.union_all([p for p in parts if p.area >= MAIN_PART_SHARE * largest])
 
 
-def share_in_frame(frame: Frame, geometry: BaseGeometry) -> float:
-    """The share of a place's area (in the map's own pixels) that lies inside the map's frame."""
+def covered_below(page: Page, frame_selector: str) -> float:
+    """How many of the map's pixels, from its lower edge up, lie under the page's card of status
+    and legend (what the reader cannot see of the map)."""
+    covered = page.evaluate(
+        """(selector) => {
+          const map = document.querySelector(selector).getBoundingClientRect();
+          const card = document.querySelector('.map-card');
+          if (!card) { return 0; }
+          const box = card.getBoundingClientRect();
+          const across = Math.min(map.right, box.right) - Math.max(map.left, box.left);
+          if (across <= 0 || box.height <= 1 || box.top >= map.bottom || box.bottom <= map.top) { return 0; }
+          return map.bottom - Math.max(map.top, box.top);
+        }""",
+        frame_selector,
+    )
+    return float(covered)
+
+
+def share_in_frame(frame: Frame, geometry: BaseGeometry, covered: float = 0.0) -> float:
+    """The share of a place's area (in the map's own pixels) that lies in the part of the map's
+    frame the reader sees: inside it, and above the `covered` pixels along its lower edge."""
     polygons = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon)]
     rings = [list(p.exterior.coords) for p in polygons]
     projected = frame.evaluate(_PROJECT, rings)
     on_screen = shapely.union_all([Polygon(r).buffer(0) for r in projected["rings"]])
-    inside = on_screen.intersection(box(0, 0, projected["width"], projected["height"]))
+    inside = on_screen.intersection(box(0, 0, projected["width"], projected["height"] - covered))
     return float(inside.area / on_screen.area) if on_screen.area else 0.0
 
 

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from shapely.geometry import Point
 
 from bench.seen import (
+    covered_below,
     focus_ids,
     main_body,
     overlapping_pairs,
@@ -82,9 +83,11 @@ def open_view(browser: Browser, base: str, edition: str, size: str, section: str
         story = load_resolved(ROOT / "story", ROOT / "geodata")
         points = {p.id: p.point for s in story.sections for p in s.places if p.point}
         shares = []
+        covered = covered_below(page, MAP_FRAME[edition])
         for place_id in focus_ids(frame):
             geometry = main_body(shapes[place_id]) if place_id in shapes else Point(*reversed(points[place_id]))
-            shares.append(share_in_frame(frame, geometry.buffer(0.05) if geometry.geom_type == "Point" else geometry))
+            area = geometry.buffer(0.05) if geometry.geom_type == "Point" else geometry
+            shares.append(share_in_frame(frame, area, covered))
         page.screenshot(path=str(out / f"{edition}-{size}-{section}.png"))
         return View(
             edition=edition,

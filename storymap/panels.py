@@ -118,6 +118,15 @@ def legend_html(section: ResolvedSection) -> str:
     return f'<ul class="legend" aria-label="Map legend" data-section="{section.id}">{"".join(rows)}</ul>'
 
 
+KEYS_HINT = "Keys: ← → or j k to step, Home and End for the first and last section."
+
+
+def map_card_html(section: ResolvedSection) -> str:
+    """The status line and the legend in one card, which the page lays over the map's lower edge
+    on wide screens, so the map can take the column's whole height."""
+    return f'<div class="map-card">{status_html(section)}{legend_html(section)}</div>'
+
+
 def header_html(story: ResolvedStory) -> str:
     """Label, our title, the byline and the photo caption with its credit."""
     meta = story.meta

@@ -17,13 +17,13 @@ from storymap.images import section_images
 from storymap.mapview import ATTRIBUTION, base_map
 from storymap.panels import (
     BORDER_POLICY,
+    KEYS_HINT,
     header_html,
-    legend_html,
+    map_card_html,
     map_credit,
     passage_html,
     progress_html,
     section_notes,
-    status_html,
     status_text,
     story_notes,
 )
@@ -78,18 +78,16 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
 <main class="site" data-reader="{reader_url}" data-steps="{steps_url}" data-unknown="{escape(UNKNOWN_SECTION)}">
 {header_html(story)}
 <div class="st-key-story-layout site-layout">
-<div class="site-text"><div class="story-passages">{passages}</div></div>
+<div class="site-text"><p class="site-keys">{KEYS_HINT}</p><div class="story-passages">{passages}</div></div>
 <div class="site-map"><div class="st-key-map-panel">
 <div class="st-key-stepper site-stepper">
 <div class="st-key-step-prev"><button type="button" disabled>← Previous</button></div>
 {progress_html(0, len(story.sections))}
 <div class="st-key-step-next"><button type="button">Next →</button></div>
-<label class="st-key-picker">Go to section <select>{options}</select></label>
-<p class="site-keys">Keys: ← → or j k to step, Home and End for the first and last section.</p>
+<label class="st-key-picker"><span class="visually-hidden">Go to section</span> <select>{options}</select></label>
 </div>
+{map_card_html(first)}
 <iframe class="site-map-frame" src="{MAP_PAGE}" title="Map of the places the passage names"></iframe>
-{status_html(first)}
-{legend_html(first)}
 </div></div>
 </div>
 <footer class="site-footer">

@@ -19,7 +19,7 @@ from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer, load_gazetteer
 from storymap.mapview import ATTRIBUTION, base_map, detach
 from storymap.mdtext import literal
-from storymap.panels import legend_html, status_html
+from storymap.panels import map_card_html
 from storymap.resolve import ResolvedSection, ResolvedStory, resolve
 from storymap.shapes import ShapeIndex, load_shapes
 from storymap.static_assets import STATIC_URL, StaticUrls, publish
@@ -191,8 +191,8 @@ def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup | None, heig
 
 def section_map(urls: StaticUrls, key: str, section: ResolvedSection, height: int) -> None:
     """The map the page steps itself (storymap/assets/reader.js), with the status line for screen
-    readers and the legend as Python renders them for `section`. Callers render it outside the
+    readers and the legend as Python renders them for `section`, in the card laid over the map.
+    The card comes first, so a screen reader hears the step sooner. Callers render it outside the
     fragment that a step reruns, so a rerun never replaces what the page has already changed."""
-    st.html(status_html(section))
+    st.html(map_card_html(section))
     map_view(urls, key, None, height)
-    st.html(legend_html(section))

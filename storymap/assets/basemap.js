@@ -68,7 +68,7 @@
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var container = map.getContainer();
     var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null,
-                 section: null, labels: [], stepLabels: [], roles: {}, points: []};
+                 section: null, labels: [], stepLabels: [], roles: {}, points: [], covered: 0};
     var markers = L.layerGroup().addTo(map);
     // Countries load after the page's own overlays may have been drawn (a control map, say); in a
     // pane of their own, below the overlay pane, they never cover them.
@@ -89,7 +89,8 @@
     // it), so a fast run of steps ends on the last one with no queue of flights behind it.
     function frame() {
       if (!state.bounds) { return; }
-      var fit = {padding: options.padding, maxZoom: options.maxFrameZoom};
+      var pad = options.padding;
+      var fit = {paddingTopLeft: pad, paddingBottomRight: [pad[0], pad[1] + state.covered], maxZoom: options.maxFrameZoom};
       var target = map._getBoundsCenterZoom(L.latLngBounds(state.bounds), fit);
       container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
       if (reduced) {
@@ -250,7 +251,14 @@
       step: function (step) {
         if (!state.ready) { state.pending = step; } else if (step.section !== state.section) { apply(step); }
       },
-      frame: frame
+      frame: frame,
+      // The page lays its own card over the map's lower edge; frames keep clear of it.
+      inset: function (covered) {
+        var bottom = Math.round(covered.bottom || 0);
+        if (bottom === state.covered) { return; }
+        state.covered = bottom;
+        if (state.ready && state.section) { frame(); }
+      }
     };
   }
 

@@ -156,14 +156,31 @@ function paintPanel(reader, step) {
   }
 }
 
+// How far the card of status and legend reaches up over the map's lower edge, in the map's
+// pixels: the map frames each section in the part the card leaves free.
+function coveredBelow() {
+  const frame = document.querySelector(".st-key-map-panel iframe");
+  const card = document.querySelector(".st-key-map-panel .map-card");
+  if (!frame || !card) { return 0; }
+  const map = frame.getBoundingClientRect();
+  const box = card.getBoundingClientRect();
+  const across = Math.min(map.right, box.right) - Math.max(map.left, box.left);
+  return across > 0 && box.height > 1 ? Math.max(0, Math.min(map.bottom, box.bottom + 8) - Math.max(map.top, box.top)) : 0;
+}
+
+function inset(map) {
+  if (map && map.inset) { map.inset({bottom: coveredBelow()}); }
+}
+
 // The one place a step is applied: everything the page shows about the section, at once.
 function show(reader, id) {
   const step = reader.steps.get(id);
   if (!step) { return; }
   reader.current = id;
-  const map = storyMap();
-  if (map) { map.step(step); }
   paintPanel(reader, step);
+  const map = storyMap();
+  inset(map);
+  if (map) { map.step(step); }
   if (scrolling()) { mark(id); }
   replaceUrl(id);
 }
@@ -324,7 +341,7 @@ function listen(reader) {
   document.addEventListener("click", live((event) => onClick(reader, event)), {capture: true});
   document.addEventListener("change", live((event) => onPickerChange(reader, event)));
   document.addEventListener("scroll", live(() => onScroll(reader)), {capture: true, passive: true});
-  window.addEventListener("resize", live(() => onScroll(reader)));
+  window.addEventListener("resize", live(() => { inset(storyMap()); onScroll(reader); }));
   // The reader's own wheel or finger takes over from a scroll the page was making.
   const takeOver = live(() => { reader.target = null; });
   document.addEventListener("wheel", takeOver, {capture: true, passive: true});
@@ -333,6 +350,7 @@ function listen(reader) {
   window.addEventListener("storymap:map-ready", live(() => {
     const map = storyMap();
     const step = reader.current && reader.steps.get(reader.current);
+    inset(map);
     if (map && step) { map.step(step); }
   }));
 }
