@@ -143,6 +143,39 @@ def place_shapes(shapes_dir: Path) -> dict[str, BaseGeometry]:
     return found
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """Where a control map's marks lie: the share of their box inside the map, and the box's
+    width and height as shares of the map's."""
+
+    count: int
+    inside: float
+    width: float
+    height: float
+
+
+_CONTROL_BOX = """
+() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const paths = [...document.querySelectorAll('path[data-control]')];
+  if (!paths.length) { return {count: 0, inside: 0, width: 0, height: 0}; }
+  const boxes = paths.map((p) => p.getBoundingClientRect());
+  const l = Math.min(...boxes.map((b) => b.left)), r = Math.max(...boxes.map((b) => b.right));
+  const t = Math.min(...boxes.map((b) => b.top)), b = Math.max(...boxes.map((b) => b.bottom));
+  const w = Math.max(0, Math.min(r, map.right) - Math.max(l, map.left));
+  const h = Math.max(0, Math.min(b, map.bottom) - Math.max(t, map.top));
+  return {count: paths.length, inside: (w * h) / ((r - l) * (b - t) || 1), width: (r - l) / map.width,
+          height: (b - t) / map.height};
+}
+"""
+
+
+def control_drawn(frame: Frame) -> Drawn:
+    """The box of every control mark (`data-control`) the map draws, measured on screen. Leaflet
+    clips paths to a little beyond the view, so a mark far outside shows as a box at the edge."""
+    return Drawn(**frame.evaluate(_CONTROL_BOX))
+
+
 def focus_ids(frame: Frame) -> list[str]:
     """The places the map draws in focus (shapes and points), read from its paths."""
     ids: Any = frame.evaluate(

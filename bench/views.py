@@ -22,6 +22,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from shapely.geometry import Point
 
 from bench.seen import (
+    Drawn,
+    control_drawn,
     covered_below,
     focus_ids,
     main_body,
@@ -102,6 +104,35 @@ def open_view(browser: Browser, base: str, edition: str, size: str, section: str
         context.close()
 
 
+def control_views(browser: Browser, base: str, out: Path) -> list[tuple[str, Drawn]]:
+    """Each of the Timeline's control maps, at first load and at each choice: photographed, and
+    the box of what it draws measured against the map."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    seen = []
+    try:
+        page.goto(f"{base}/timeline")
+        radio = page.locator('[data-testid="stRadio"] [role="radiogroup"] label')
+        radio.first.wait_for(timeout=TIMEOUT_MS)
+        for index in range(radio.count()):
+            if index:
+                radio.nth(index).click()
+            panel = page.locator(".st-key-map-panel")
+            panel.scroll_into_view_if_needed()
+            handle = panel.locator("iframe").element_handle()
+            frame = handle.content_frame()
+            assert frame
+            page.wait_for_timeout(1000)  # the choice's rerun sends the new layer
+            frame.wait_for_function(_FRAMED, timeout=TIMEOUT_MS)
+            page.wait_for_timeout(1000)
+            name = radio.nth(index).inner_text().split(":")[0].strip().replace(" ", "-")
+            panel.screenshot(path=str(out / f"control-{index}-{name}.png"))
+            seen.append((name, control_drawn(frame)))
+    finally:
+        context.close()
+    return seen
+
+
 def map_frame(page: Page, edition: str):  # type: ignore[no-untyped-def]
     """The map's frame of either edition, once it is there."""
     page.wait_for_selector(MAP_FRAME[edition], timeout=TIMEOUT_MS)
@@ -142,6 +173,12 @@ def main() -> None:
                         f"  map {view.map_share:4.0%}  focus in frame {view.worst_focus_share:5.1%}{flags}"
                         + (f"  {view.overlaps}" if view.overlaps else "")
                     )
+        if "app" in bases:
+            for name, drawn in control_views(browser, bases["app"], args.out):
+                print(
+                    f"control map after {name}: {drawn.count} marks, {drawn.inside:.0%} of their box inside the map,"
+                    f" {drawn.width:.0%} of its width, {drawn.height:.0%} of its height"
+                )
     for edition in bases:
         for size in VIEWPORTS:
             mine = [v for v in views if v.edition == edition and v.size == size]

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from storymap.controlmap import control_legend, control_overlays
+from storymap.controlmap import MAX_CONTROL_ZOOM, control_bounds, control_legend, control_overlays
 from storymap.mapview import highlight_layer
 from storymap.mdtext import literal, url_link
 from storymap.shapes import frame_bounds, place_geometry
@@ -77,11 +77,11 @@ if with_control:
     event = next(e for e in with_control if e.id == chosen_id)
     assert event.control is not None
     held_by = timeline.held_by or ""
-    framed = event.places or list(bundle.gazetteer.places)
-    bounds = frame_bounds([place_geometry(pid, bundle.gazetteer, bundle.shapes) for pid in framed])
-    assert bounds is not None
+    places = [place_geometry(pid, bundle.gazetteer, bundle.shapes) for pid in event.places]
+    bounds = control_bounds(event.control, bundle.shapes) or frame_bounds(places) or bundle.story.sections[0].bounds
     overlays = control_overlays(event.control, bundle.shapes, held_by)
-    layer = highlight_layer(highlight_payload(f"control-{event.id}", bounds, []), *overlays)
+    payload = highlight_payload(f"control-{event.id}", bounds, [], max_zoom=MAX_CONTROL_ZOOM)
+    layer = highlight_layer(payload, *overlays)
     with st.container(key="map-panel"):
         map_view(bundle.urls, "timeline_map", layer, 460)
     st.html(control_legend(event.control, held_by))

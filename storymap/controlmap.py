@@ -6,16 +6,50 @@ import html
 
 import folium
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
-from storymap.shapes import ShapeIndex
+from storymap.shapes import Bounds, ShapeIndex, frame_bounds
 from storymap.timeline import Control, control_geometry, partly_geometry
 
 EDGE = "#7a3b00"
 FILL = "#E69F00"
 ROUTE = "#222222"
 HATCH_SPACING_DEGREES = 0.04
+# A control map may come closer than a story step: the areas are small, and the hatching must show.
+MAX_CONTROL_ZOOM = 9
+
+
+class ControlMark(MacroElement):
+    """Marks the paths of a control layer with `data-control` (held, partly, route): what a
+    reader's eye tells apart, a test can find."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (layer) {
+  function mark(part) { if (part._path) { part._path.setAttribute("data-control", {{ this.kind|tojson }}); } }
+  function markAll() { mark(layer); if (layer.eachLayer) { layer.eachLayer(mark); } }
+  layer.on("add", markAll);
+  markAll();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, kind: str):
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "ControlMark"
+        self.kind = kind
+
+
+def control_bounds(control: Control, shapes: ShapeIndex) -> Bounds | None:
+    """The frame of what a control map draws (held, hatched, routes); None when it draws nothing."""
+    drawn = [control_geometry(control, shapes), partly_geometry(control, shapes)]
+    drawn += [LineString([(lon, lat) for lat, lon in route.points]) for route in control.routes]
+    return frame_bounds(g for g in drawn if not g.is_empty)
 
 
 def hatch(area: BaseGeometry, spacing: float = HATCH_SPACING_DEGREES) -> BaseGeometry:
@@ -41,8 +75,10 @@ def tooltip_text(text: str) -> str:
     return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
 
 
-def _shape(geometry: BaseGeometry, style: dict[str, object], tooltip: str) -> folium.GeoJson:
-    return folium.GeoJson(_feature(geometry), style_function=lambda _: style, tooltip=tooltip_text(tooltip))
+def _shape(geometry: BaseGeometry, style: dict[str, object], tooltip: str, kind: str) -> folium.GeoJson:
+    shape = folium.GeoJson(_feature(geometry), style_function=lambda _: style, tooltip=tooltip_text(tooltip))
+    ControlMark(kind).add_to(shape)
+    return shape
 
 
 def held_label(held_by: str) -> str:
@@ -61,16 +97,18 @@ def control_overlays(control: Control, shapes: ShapeIndex, held_by: str) -> list
     held = control_geometry(control, shapes)
     if not held.is_empty:
         style = {"color": EDGE, "weight": 1.5, "fillColor": FILL, "fillOpacity": 0.55, "dashArray": "4 3"}
-        overlays.append(_shape(held, style, held_label(held_by)))
+        overlays.append(_shape(held, style, held_label(held_by), "held"))
     partly = partly_geometry(control, shapes)
     if not partly.is_empty:
         outline = {"color": EDGE, "weight": 1.5, "fillColor": FILL, "fillOpacity": 0.12, "dashArray": "4 3"}
-        overlays.append(_shape(partly, outline, partly_label(held_by)))
-        overlays.append(_shape(hatch(partly), {"color": EDGE, "weight": 1.2, "opacity": 0.8}, partly_label(held_by)))
+        overlays.append(_shape(partly, outline, partly_label(held_by), "partly"))
+        hatching = {"color": EDGE, "weight": 1.2, "opacity": 0.8}
+        overlays.append(_shape(hatch(partly), hatching, partly_label(held_by), "partly"))
     for route in control.routes:
         line = folium.PolyLine(  # type: ignore[no-untyped-call]
             route.points, color=ROUTE, weight=5, opacity=0.9, dash_array="8 5", tooltip=tooltip_text(route.label)
         )
+        ControlMark("route").add_to(line)
         overlays.append(line)
     return overlays
 

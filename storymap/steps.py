@@ -17,13 +17,19 @@ from storymap.shapes import Bounds
 from storymap.story import Role
 
 
-def highlight_payload(key: str, bounds: Bounds, places: list[tuple[str, Role]]) -> dict[str, Any]:
-    """What the browser needs to highlight places and frame a view: ids, roles and bounds only."""
-    return {
+def highlight_payload(
+    key: str, bounds: Bounds, places: list[tuple[str, Role]], max_zoom: int | None = None
+) -> dict[str, Any]:
+    """What the browser needs to highlight places and frame a view: ids, roles and bounds only,
+    and how close the frame may come where a view needs closer than the map's default."""
+    payload: dict[str, Any] = {
         "section": key,
         "bounds": [list(bounds[0]), list(bounds[1])],
         "places": [{"id": place_id, "role": role.value} for place_id, role in places],
     }
+    if max_zoom is not None:
+        payload["maxZoom"] = max_zoom
+    return payload
 
 
 def step_payload(section: ResolvedSection) -> dict[str, Any]:

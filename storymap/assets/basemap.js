@@ -90,7 +90,8 @@
     function frame() {
       if (!state.bounds) { return; }
       var pad = options.padding;
-      var fit = {paddingTopLeft: pad, paddingBottomRight: [pad[0], pad[1] + state.covered], maxZoom: options.maxFrameZoom};
+      var fit = {paddingTopLeft: pad, paddingBottomRight: [pad[0], pad[1] + state.covered],
+                 maxZoom: state.maxZoom || options.maxFrameZoom};
       var target = map._getBoundsCenterZoom(L.latLngBounds(state.bounds), fit);
       container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
       if (reduced) {
@@ -208,6 +209,7 @@
       step.places.filter(function (p) { return p.role !== "focus"; }).forEach(highlight);
       step.places.filter(function (p) { return p.role === "focus"; }).forEach(highlight);
       state.bounds = step.bounds;
+      state.maxZoom = step.maxZoom || null;
       state.section = step.section;
       container.setAttribute("data-section", step.section);
       container.setAttribute("data-places", step.places.map(function (p) { return p.id; }).join(","));
