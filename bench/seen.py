@@ -22,6 +22,21 @@ from shapely.geometry.base import BaseGeometry
 # reader would leave French Guiana out of a map of France (the README's framing rule).
 MAIN_PART_SHARE = 0.2
 
+# The map has ended its flight to a section's frame: any section, or the one given.
+AT_REST = (
+    "() => { const c = document.querySelector('.leaflet-container');"
+    " return !!c && !!c.dataset.section && !!c.dataset.view && c.dataset.view === c.dataset.frameView; }"
+)
+AT_REST_ON = (
+    "(id) => { const c = document.querySelector('.leaflet-container');"
+    " return !!c && c.dataset.section === id && !!c.dataset.view && c.dataset.view === c.dataset.frameView; }"
+)
+# What the page says the reader is at: status line, marked passage and URL.
+SHOWN = """
+() => ({status: document.querySelector('.map-status')?.dataset.section ?? null,
+        active: document.querySelector('.passage.is-active')?.dataset.section ?? null,
+        url: new URLSearchParams(location.search).get('section')})
+"""
 # Every label element drawn and visible inside the map's container, with its box on screen.
 _LABELS = """
 () => {
@@ -174,6 +189,12 @@ def control_drawn(frame: Frame) -> Drawn:
     """The box of every control mark (`data-control`) the map draws, measured on screen. Leaflet
     clips paths to a little beyond the view, so a mark far outside shows as a box at the edge."""
     return Drawn(**frame.evaluate(_CONTROL_BOX))
+
+
+def control_kinds(frame: Frame) -> set[str]:
+    """The kinds of control mark (held, partly, route) the map draws."""
+    kinds = frame.evaluate("() => [...document.querySelectorAll('path[data-control]')].map(p => p.dataset.control)")
+    return {str(kind) for kind in kinds}
 
 
 def focus_ids(frame: Frame) -> list[str]:

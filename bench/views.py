@@ -18,10 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, ViewportSize, sync_playwright
 from shapely.geometry import Point
 
+from bench.first_visit import static_edition
 from bench.seen import (
+    AT_REST,
+    SHOWN,
     Drawn,
     control_drawn,
     covered_below,
@@ -33,25 +36,13 @@ from bench.seen import (
     share_in_frame,
     visible_labels,
 )
-from bench.first_visit import static_edition
 from storymap.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 from storymap.resolve import load_resolved
 
 ROOT = Path(__file__).resolve().parent.parent
-VIEWPORTS = {"desktop": {"width": 1366, "height": 850}, "phone": {"width": 390, "height": 844}}
-PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1366, "height": 850}, "phone": {"width": 390, "height": 844}}
 TIMEOUT_MS = 20_000
 MAP_FRAME = {"app": ".st-key-map-panel iframe", "site": "iframe.site-map-frame"}
-# The map has shown a section and ended its flight to that section's frame.
-_FRAMED = (
-    "() => { const c = document.querySelector('.leaflet-container');"
-    " return c && c.dataset.section && c.dataset.view && c.dataset.view === c.dataset.frameView; }"
-)
-_SHOWN = """
-() => ({status: document.querySelector('.map-status')?.dataset.section ?? null,
-        active: document.querySelector('.passage.is-active')?.dataset.section ?? null,
-        url: new URLSearchParams(location.search).get('section')})
-"""
 
 
 @dataclass(frozen=True)
@@ -69,16 +60,16 @@ class View:
 
 def open_view(browser: Browser, base: str, edition: str, size: str, section: str, out: Path) -> View:
     """Open a deep link, wait until the map has framed it and settled, measure, photograph."""
-    extra = PHONE if size == "phone" else {}
-    context = browser.new_context(viewport=VIEWPORTS[size], **extra)
+    phone = size == "phone"
+    context = browser.new_context(viewport=VIEWPORTS[size], is_mobile=phone, has_touch=phone)
     page = context.new_page()
     try:
         page.goto(f"{base}/?section={section}")
         frame = map_frame(page, edition)
-        frame.wait_for_function(_FRAMED, timeout=TIMEOUT_MS)
+        frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)
         page.wait_for_timeout(1500)  # a deep link scrolls and the map may fly again: let both end
-        frame.wait_for_function(_FRAMED, timeout=TIMEOUT_MS)
-        shown = page.evaluate(_SHOWN)
+        frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)
+        shown = page.evaluate(SHOWN)
         map_section = frame.evaluate("() => document.querySelector('.leaflet-container').dataset.section")
         agrees = {map_section, shown["status"], shown["active"], shown["url"]} == {section}
         shapes = place_shapes(ROOT / "geodata" / "shapes")
@@ -123,7 +114,7 @@ def control_views(browser: Browser, base: str, out: Path) -> list[tuple[str, Dra
             frame = handle.content_frame()
             assert frame
             page.wait_for_timeout(1000)  # the choice's rerun sends the new layer
-            frame.wait_for_function(_FRAMED, timeout=TIMEOUT_MS)
+            frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)
             page.wait_for_timeout(1000)
             name = radio.nth(index).inner_text().split(":")[0].strip().replace(" ", "-")
             panel.screenshot(path=str(out / f"control-{index}-{name}.png"))
@@ -133,7 +124,7 @@ def control_views(browser: Browser, base: str, out: Path) -> list[tuple[str, Dra
     return seen
 
 
-def map_frame(page: Page, edition: str):  # type: ignore[no-untyped-def]
+def map_frame(page: Page, edition: str) -> Frame:
     """The map's frame of either edition, once it is there."""
     page.wait_for_selector(MAP_FRAME[edition], timeout=TIMEOUT_MS)
     handle = page.query_selector(MAP_FRAME[edition])

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+import shapely
 
 from geodata.build import area_km2
 from storymap.classroom import load_classroom
-from storymap.controlmap import hatch
+from storymap.controlmap import control_bounds, hatch
 from storymap.embed import embed_url, iframe_snippet, responsive_snippet
 from storymap.errors import StoryDataError
 from storymap.gazetteer import Gazetteer
@@ -114,6 +115,28 @@ def test_hatch_lies_inside_the_area_and_spans_it(shapes: ShapeIndex) -> None:
     lines = hatch(area)
     assert lines.length > 0 and lines.difference(area.buffer(1e-9)).length < 1e-6
     assert lines.buffer(0.05).intersection(area).area > 0.95 * area.area
+
+
+def test_control_maps_frame_what_they_draw_and_no_more(timeline: TimelineFile, shapes: ShapeIndex) -> None:
+    for event in timeline.events:
+        if event.control is None or not event.control.held:
+            continue
+        bounds = control_bounds(event.control, shapes)
+        assert bounds is not None, event.id
+        (south, west), (north, east) = bounds
+        frame = shapely.box(west, south, east, north)
+        drawn = control_geometry(event.control, shapes).union(partly_geometry(event.control, shapes))
+        assert frame.buffer(1e-6).contains(drawn), f"{event.id}: the frame cuts what the map draws"
+        tight = drawn.envelope.area > 0.9 * frame.area
+        assert tight or event.control.routes, f"{event.id}: the frame is wider than the marks"
+        for route in event.control.routes:
+            assert all(frame.buffer(1e-6).contains(shapely.Point(lon, lat)) for lat, lon in route.points), event.id
+        assert east - west < 5 and north - south < 5, f"{event.id}: framed on far more than its area"
+
+
+def test_a_control_map_drawing_nothing_has_no_frame_of_its_own(timeline: TimelineFile, shapes: ShapeIndex) -> None:
+    empty = next(e.control for e in timeline.events if e.control is not None and not e.control.held)
+    assert control_bounds(empty, shapes) is None
 
 
 @pytest.mark.parametrize(

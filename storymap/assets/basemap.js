@@ -254,12 +254,13 @@
         if (!state.ready) { state.pending = step; } else if (step.section !== state.section) { apply(step); }
       },
       frame: frame,
-      // The page lays its own card over the map's lower edge; frames keep clear of it.
+      // The page lays its own card over the map's lower edge; the next frame keeps clear of it.
+      // Says whether it changed, so the page can frame again where no step follows.
       inset: function (covered) {
         var bottom = Math.round(covered.bottom || 0);
-        if (bottom === state.covered) { return; }
+        var changed = bottom !== state.covered;
         state.covered = bottom;
-        if (state.ready && state.section) { frame(); }
+        return changed;
       }
     };
   }

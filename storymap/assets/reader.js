@@ -16,6 +16,8 @@ const SETTLE_MS = 140;
 const LEAD_PX = 24;
 // A scroll the page makes itself gets this long to arrive before the reader's position counts.
 const ARRIVAL_MS = 1500;
+// How many times a glide that came to rest off its passage is aimed again.
+const REAIMS = 3;
 // A section sent to Python that it has not shown after this long is sent again.
 const RESEND_MS = 3000;
 const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
@@ -169,7 +171,7 @@ function coveredBelow() {
 }
 
 function inset(map) {
-  if (map && map.inset) { map.inset({bottom: coveredBelow()}); }
+  return Boolean(map && map.inset && map.inset({bottom: coveredBelow()}));
 }
 
 // The one place a step is applied: everything the page shows about the section, at once.
@@ -228,6 +230,7 @@ function go(reader, id) {
   }
   reader.target = id;
   reader.arriveBy = performance.now() + ARRIVAL_MS;
+  reader.reaims = REAIMS;
   if (!scrollToPassage(id)) { reader.target = null; }
   waitToSettle(reader);
 }
@@ -240,7 +243,7 @@ function onScroll(reader) {
   if (!scrolling()) { return; }
   const el = activeAt(readingLine());
   const id = el && el.dataset.section;
-  if (reader.target && (id === reader.target || performance.now() > reader.arriveBy)) { reader.target = null; }
+  if (reader.target && performance.now() > reader.arriveBy) { reader.target = null; }
   if (!reader.target && id && id !== reader.current) { show(reader, id); }
   waitToSettle(reader);
 }
@@ -249,11 +252,24 @@ function waitToSettle(reader) {
   later(reader, "settle", SETTLE_MS, () => settle(reader));
 }
 
-// Scrolling has stopped: Python hears where the reader rests, once.
+// Scrolling has stopped: Python hears where the reader rests, once. A glide the page made comes
+// to rest on its passage; where the page's layout moved under it meanwhile (a deep link opens
+// while the page is still being laid out), it is aimed again, a few times at most.
 function settle(reader) {
-  if (reader.target && performance.now() < reader.arriveBy) {
-    waitToSettle(reader);  // still on the way to where the page is scrolling
-    return;
+  if (reader.target) {
+    const el = scrolling() && activeAt(readingLine());
+    const arrived = !el || el.dataset.section === reader.target;
+    if (!arrived && reader.reaims > 0) {
+      reader.reaims -= 1;
+      reader.arriveBy = performance.now() + ARRIVAL_MS;
+      scrollToPassage(reader.target);
+      waitToSettle(reader);
+      return;
+    }
+    if (!arrived && performance.now() < reader.arriveBy) {
+      waitToSettle(reader);  // still on the way to where the page is scrolling
+      return;
+    }
   }
   reader.target = null;
   onScrollSettled(reader);
@@ -341,7 +357,11 @@ function listen(reader) {
   document.addEventListener("click", live((event) => onClick(reader, event)), {capture: true});
   document.addEventListener("change", live((event) => onPickerChange(reader, event)));
   document.addEventListener("scroll", live(() => onScroll(reader)), {capture: true, passive: true});
-  window.addEventListener("resize", live(() => { inset(storyMap()); onScroll(reader); }));
+  window.addEventListener("resize", live(() => {
+    const map = storyMap();
+    if (inset(map)) { map.frame(); }
+    onScroll(reader);
+  }));
   // The reader's own wheel or finger takes over from a scroll the page was making.
   const takeOver = live(() => { reader.target = null; });
   document.addEventListener("wheel", takeOver, {capture: true, passive: true});
@@ -375,7 +395,7 @@ function readerFor(component) {
   for (const name of ["current", "python", "sent", "target", "echo", "guarded", "observer", "latest"]) {
     reader[name] = null;
   }
-  Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0,
+  Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0, reaims: 0,
                          timers: {}, mount: reader.mount + 1});
   if (!shared) {
     window.__storymapReader = reader;

@@ -1,0 +1,158 @@
+"""The map as the reader sees it, measured from the page's geometry (bench/seen.py): labels never
+printed over each other, the places in focus inside the visible frame, the map's share of the
+screen, deep links that land where they point, control maps framed on what they draw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Frame, Page
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from bench.seen import (
+    AT_REST,
+    AT_REST_ON,
+    SHOWN,
+    control_drawn,
+    control_kinds,
+    covered_below,
+    focus_ids,
+    main_body,
+    overlapping_pairs,
+    place_shapes,
+    screen_share,
+    share_in_frame,
+    visible_labels,
+)
+from storymap.resolve import ResolvedStory
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.reader import TIMEOUT_MS, Reader
+
+ROOT = Path(__file__).resolve().parents[2]
+DESKTOP = {"viewport": {"width": 1366, "height": 850}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SIZES: dict[str, dict[str, Any]] = {"desktop": DESKTOP, "phone": PHONE}
+MAP_FRAME = {"app": ".st-key-map-panel iframe", "site": "iframe.site-map-frame"}
+MAP_PAGE = {"app": "streamlit_folium", "site": "map.html"}
+IN_FRAME = 0.97
+
+
+def _base(edition: str, server: str, static_site: str) -> str:
+    return server if edition == "app" else static_site
+
+
+def _wait_framed(reader: Reader, section_id: str) -> Frame:
+    """Wait until the map has flown to the section's frame and stays there (the card's inset may
+    re-frame it once after a step)."""
+    frame = reader.map_frame()
+    for _ in range(2):
+        frame.wait_for_function(AT_REST_ON, arg=section_id, timeout=TIMEOUT_MS)
+        reader.page.wait_for_timeout(300)
+    frame.wait_for_function(AT_REST_ON, arg=section_id, timeout=TIMEOUT_MS)
+    return frame
+
+
+def _place_geometry(place_id: str, shapes: dict[str, BaseGeometry], resolved: ResolvedStory) -> BaseGeometry:
+    """A place as the reader pictures it, from the shape files; a city as a small disc."""
+    if place_id in shapes:
+        return main_body(shapes[place_id])
+    point = next(p.point for s in resolved.sections for p in s.places if p.id == place_id and p.point)
+    assert point is not None
+    return Point(point[1], point[0]).buffer(0.05)
+
+
+@pytest.mark.parametrize("edition", ["app", "site"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_every_step_shows_labels_apart_and_its_places_in_frame(
+    open_page: Callable[..., Page], server: str, static_site: str, resolved: ResolvedStory, edition: str, size: str
+) -> None:
+    page = open_page(**SIZES[size])
+    reader = Reader(page, _base(edition, server, static_site), MAP_PAGE[edition]).open()
+    shapes = place_shapes(ROOT / "geodata" / "shapes")
+    problems = []
+    for index, section in enumerate(resolved.sections):
+        if index:
+            page.keyboard.press("ArrowRight")
+        frame = _wait_framed(reader, section.id)
+        labels = visible_labels(frame)
+        assert labels, f"{section.id}: no label is shown"
+        if pairs := overlapping_pairs(labels):
+            problems.append(f"{section.id}: labels overlap {pairs}")
+        shown = {label.text for label in labels}
+        covered = covered_below(page, MAP_FRAME[edition])
+        for place_id in focus_ids(frame):
+            place = next(p for p in section.places if p.id == place_id)
+            share = share_in_frame(frame, _place_geometry(place_id, shapes, resolved), covered)
+            if share < IN_FRAME:
+                problems.append(f"{section.id}: only {share:.0%} of {place_id} is in the visible frame")
+            if place.kind.value in ("country", "city", "region", "province") and place.name not in shown:
+                problems.append(f"{section.id}: the place in focus {place.name} has no label")
+        page.screenshot(path=str(SCREENSHOTS / f"view-{edition}-{size}-{section.id}.png"))
+    assert problems == []
+
+
+@pytest.mark.parametrize("edition", ["app", "site"])
+def test_the_map_is_the_hero_on_a_desktop_and_leaves_the_text_room_on_a_phone(
+    open_page: Callable[..., Page], server: str, static_site: str, resolved: ResolvedStory, edition: str
+) -> None:
+    middle = resolved.sections[len(resolved.sections) // 2].id
+    desktop = open_page(**DESKTOP)
+    reader = Reader(desktop, _base(edition, server, static_site), MAP_PAGE[edition]).open(f"?section={middle}")
+    _wait_framed(reader, middle)
+    assert screen_share(desktop, MAP_FRAME[edition]) >= 0.40
+    box = desktop.locator(MAP_FRAME[edition]).bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 850, "the map runs off the screen"
+
+    phone = open_page(**PHONE)
+    reader = Reader(phone, _base(edition, server, static_site), MAP_PAGE[edition]).open(f"?section={middle}")
+    _wait_framed(reader, middle)
+    box = phone.locator(MAP_FRAME[edition]).bounding_box()
+    assert box and 0.25 * 844 <= box["height"] <= 0.42 * 844
+
+
+@pytest.mark.parametrize("edition", ["app", "site"])
+def test_deep_links_on_a_phone_land_and_stay_on_their_section(
+    open_page: Callable[..., Page], server: str, static_site: str, resolved: ResolvedStory, edition: str
+) -> None:
+    wrong = []
+    for section in resolved.sections:
+        page = open_page(**PHONE)
+        reader = Reader(page, _base(edition, server, static_site), MAP_PAGE[edition]).open(f"?section={section.id}")
+        frame = reader.map_frame()
+        frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)
+        page.wait_for_timeout(2_500)  # the glide to the passage and any late rerun are over
+        seen = page.evaluate(SHOWN)
+        seen["map"] = frame.evaluate("() => document.querySelector('.leaflet-container').dataset.section")
+        if set(seen.values()) != {section.id}:
+            wrong.append(f"{section.id}: {seen}")
+        page.context.close()
+    assert wrong == []
+
+
+def test_control_maps_are_framed_on_what_they_draw(open_page: Callable[..., Page], server: str) -> None:
+    page = open_page(**DESKTOP)
+    page.goto(f"{server}/timeline")
+    options = page.locator('[data-testid="stRadio"] [role="radiogroup"] label')
+    options.first.wait_for(timeout=TIMEOUT_MS)
+    kinds = set()
+    for index in range(options.count()):
+        if index:
+            options.nth(index).click()
+        panel = page.locator(".st-key-map-panel")
+        handle = panel.locator("iframe").element_handle()
+        frame = handle.content_frame()
+        assert frame
+        frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)
+        page.wait_for_timeout(1_500)  # a choice's rerun sends its layer, and the map flies
+        frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)
+        panel.screenshot(path=str(SCREENSHOTS / f"control-map-{index}.png"))
+        drawn = control_drawn(frame)
+        kinds |= control_kinds(frame)
+        if drawn.count:
+            assert drawn.inside >= IN_FRAME, f"choice {index}: the marks run out of the map"
+            assert max(drawn.width, drawn.height) >= 0.4, f"choice {index}: the marks are too small to read: {drawn}"
+    assert kinds == {"held", "partly", "route"}
