@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx axe run serve test lint typecheck unit geodata check export site bench bench-first-visit bench-load
+.PHONY: install browser cairo nginx axe run serve test lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -80,5 +80,9 @@ bench-first-visit: install browser
 	$(PY) -m bench.first_visit
 
 # Many readers at once over Streamlit's protocol (no browser): one server, or URL=… of a running set.
+# Every view a step lands on, photographed and measured as the reader sees it (artifacts/views/).
+bench-views: install browser cairo
+	$(PY) -m bench.views
+
 bench-load: install
 	$(PY) -m bench.load $(if $(URL),--url $(URL),--start) $(LOAD_ARGS)
