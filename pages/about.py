@@ -11,6 +11,7 @@ from storymap.ui import ROOT, page_bundle
 bundle = page_bundle("About")
 meta = bundle.story.meta
 author, title = literal(meta.author), literal(meta.title)
+published = f", {literal(meta.publication)}" if meta.publication else ""
 approximate = sorted({literal(p.name) for s in bundle.story.sections for p in s.places if p.approximate})
 
 st.title("About this app")
@@ -19,8 +20,11 @@ st.markdown(
 **What it is.** An opinion piece told section by section beside a map that highlights the places
 each passage names. The text is **{author}'s opinion**, reproduced word for word apart from the
 corrections listed below; the title, the section titles, the place notes, the timeline, the maps and
-the classroom material are ours and written to be neutral. The place notes and the timeline cite a
-source for every fact; the titles and the classroom questions and terms are our own words.
+the classroom material are ours and written to be neutral. Every event of the timeline and every
+place note names its sources, shown beside it; the reported areas under the control maps name
+theirs. Our own words and work, with no source of their own: the titles, the classroom questions and
+terms, the notes "computed from the Natural Earth shapes" (measured by us on the shapes we draw), and
+the drawing of the control maps from today's districts.
 
 **The text.** {literal(meta.source_note)}
 
@@ -42,7 +46,7 @@ with st.expander("Data sources, licences and every processing step (PROVENANCE.m
 st.markdown(
     f"""
 **How to cite.** {author}, opinion piece on the Israel–Azerbaijan alliance (headline not
-available), presented in "{title}", interactive map story, accessed {date.today():%d %B %Y}.
+found){published}, presented in "{title}", interactive map story, accessed {date.today():%d %B %Y}.
 Maps: Natural Earth; GeoNames.
 
 **Privacy.** The app makes no request to any other site: the map, its shapes and its code are
@@ -54,7 +58,10 @@ map shows. Place names in the text are marked in the colours of the map, from a 
 palette, and also by line style (solid for places in focus, dashed for places mentioned in passing),
 so colour is never the only cue. Motion is switched off for readers who ask their system for
 reduced motion. On phones the map takes at most about 40% of the screen and one finger always
-scrolls the page. Every page is checked in our tests with axe-core against WCAG 2.1 A and AA,
-and walked with the keyboard. If something does not work for you, please tell us.
+scrolls the page. Every page is checked in our tests with axe-core against the WCAG 2.0 and 2.1
+A and AA rules and axe's best practices; a test fails on any serious or critical violation, while
+moderate and minor ones are listed but do not fail it. Every page is also walked with the
+keyboard. Real screen readers are not part of the tests. If something does not work for you,
+please tell us.
 """
 )

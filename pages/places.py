@@ -23,7 +23,7 @@ st.caption(
 )
 chosen = st.selectbox("Place", ids, format_func=lambda pid: gazetteer[pid].name, key="place")
 place = gazetteer[chosen]
-source = gazetteer.source_of(chosen)
+sources = gazetteer.sources_of(chosen)
 bounds = frame_bounds([place_geometry(chosen, gazetteer, bundle.shapes)])
 assert bounds is not None
 roles = [(pid, Role.FOCUS if pid == chosen else Role.CONTEXT) for pid in ids]
@@ -36,9 +36,10 @@ with map_col, st.container(key="map-panel"):
 with info_col:
     st.header(literal(place.name) + (" (approximate outline)" if place.approximate else ""), anchor=False)
     st.write(f"**Kind:** {place.kind.value}")
-    if place.note and source:
+    if place.note and sources:
         st.markdown(literal(place.note))
-        st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")
+        label = "Source" if len(sources) == 1 else "Sources"
+        st.caption(f"{label}: " + " ".join(f"{literal(s.citation())}.{url_link(s.url)}" for s in sources))
     else:
         st.caption("No note on this place yet.")
     if place.aliases:

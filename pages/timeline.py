@@ -59,10 +59,11 @@ st.altair_chart(panel("Since 2015, in detail", "2015-01-01"), use_container_widt
 
 st.header("Events", anchor=False)
 for event in timeline.events:
-    source = timeline.sources[event.source]
     marker = " (the op-ed)" if event.kind is EventKind.OP_ED else ""
     st.markdown(f"**{literal(event.date_label())}: {literal(event.title)}**{marker}  \n{literal(event.text)}")
-    st.caption(f"Source: {literal(source.citation())}.{url_link(source.url)}")
+    cited = [timeline.sources[key] for key in event.source_keys()]
+    label = "Source" if len(cited) == 1 else "Sources"
+    st.caption(f"{label}: " + " ".join(f"{literal(s.citation())}.{url_link(s.url)}" for s in cited))
 
 with_control = [e for e in timeline.events if e.control is not None]
 if with_control:

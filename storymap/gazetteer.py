@@ -75,6 +75,7 @@ class Place(Strict):
     phrases: list[Text] = Field(default=[], description="descriptive references to the place, e.g. 'the Jewish state'")
     note: Text | None = Field(default=None, description="one or two neutral sentences; world entries have none")
     source: Text | None = None
+    also: list[Text] = Field(default=[], description="further sources of the note, where it rests on more than one")
     approximate: bool = False
     point: tuple[float, float] | None = Field(default=None, description="latitude, longitude (cities)")
 
@@ -82,7 +83,7 @@ class Place(Strict):
     def _point_only_for_cities(self) -> Self:
         if (self.kind is PlaceKind.CITY) != (self.point is not None):
             raise ValueError("a city needs a point [latitude, longitude]; other kinds are drawn from shapes")
-        if (self.note is None) != (self.source is None):
+        if (self.note is None) != (self.source is None) or (self.also and self.source is None):
             raise ValueError("a note and its source go together")
         return self
 
@@ -113,6 +114,10 @@ class Gazetteer:
                 raise StoryDataError(
                     path, f"unknown source '{place.source}'", place.id, f"places[{index}].source", "place"
                 )
+            for position, key in enumerate(place.also):
+                if key not in self.sources:
+                    field = f"places[{index}].also[{position}]"
+                    raise StoryDataError(path, f"unknown source '{key}'", place.id, field, "place")
             self.places[place.id] = place
 
     def __contains__(self, place_id: object) -> bool:
@@ -125,10 +130,11 @@ class Gazetteer:
             raise KeyError(place_id)
         return _world_place(self.world[place_id])
 
-    def source_of(self, place_id: str) -> Source | None:
-        """The source of a place's note; None for a place without one."""
-        key = self[place_id].source
-        return self.sources[key] if key is not None else None
+    def sources_of(self, place_id: str) -> list[Source]:
+        """The sources of a place's note, the main one first; none for a place without a note."""
+        place = self[place_id]
+        keys = [place.source, *place.also] if place.source is not None else []
+        return [self.sources[key] for key in keys]
 
     def with_story_places(self, story_dir: Path) -> Gazetteer:
         """This gazetteer with a story folder's own places file over it, where the folder has one.

@@ -10,8 +10,10 @@ from storymap.story import Role, SectionKind
 
 BORDER_POLICY = (
     "Countries are drawn at their internationally recognised borders (for example Crimea in Ukraine and the "
-    "Golan Heights in Syria); the Palestinian territories are drawn as Natural Earth draws them; "
-    "Nagorno-Karabakh is drawn as a region inside Azerbaijan. Place notes explain de facto situations."
+    "Golan Heights in Syria), with one exception: Israel is drawn as Natural Earth draws it, which "
+    "includes East Jerusalem, annexed by Israel and not recognised as Israeli by most states; the "
+    "Palestinian territories are drawn as Natural Earth draws them; Nagorno-Karabakh is drawn as a "
+    "region inside Azerbaijan. Place notes explain de facto situations."
 )
 
 
@@ -137,10 +139,11 @@ def header_html(story: ResolvedStory) -> str:
             f'<p class="photo-caption">Photo (not shown): {escape(caption.text)}'
             f"{' — ' + escape(caption.credit) if caption.credit else ''}</p>"
         )
+    published = f"{escape(meta.publication)} · " if meta.publication else ""
     return (
         f'<header class="story-header"><span class="label">{escape(meta.label)}</span>'
         f"<h1>{escape(meta.title)}</h1>"
-        f'<p class="byline">By {escape(meta.author)} · '
+        f'<p class="byline">By {escape(meta.author)} · {published}'
         "The views in the text are the author's; titles, notes and map are ours.</p>"
         f"{photo}</header>"
     )

@@ -65,6 +65,7 @@ class StoryMeta(BaseModel):
     title: str
     author: str
     label: str
+    publication: str | None
     source_note: str
     titles_note: str
     editorial_notes: list[EditorialNote]
@@ -94,6 +95,7 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
             title=meta.title,
             author=meta.author,
             label=meta.label,
+            publication=meta.publication,
             source_note=meta.source_note,
             titles_note=meta.titles_note,
             editorial_notes=notes,
@@ -149,7 +151,7 @@ def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer, shapes: Shap
         role=role,
         approximate=place.approximate,
         note=place.note or "",
-        source=source.citation() if (source := gazetteer.source_of(place_id)) else "",
+        source="; ".join(source.citation() for source in gazetteer.sources_of(place_id)),
         point=place.point,
         anchor=(round(anchor.y, 3), round(anchor.x, 3)),
     )

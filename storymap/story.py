@@ -113,6 +113,9 @@ class Meta(Strict):
     title: Text = Field(description="the app's title for the story (ours, not the author's)")
     author: Text
     label: Text = "Opinion"
+    publication: Text | None = Field(
+        default=None, description="where and when the piece was published, as far as the editors could find out"
+    )
     source_file: Text
     source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     source_note: Text

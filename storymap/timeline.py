@@ -80,6 +80,7 @@ class Event(Strict):
     title: Text
     text: Text
     source: Text
+    also: list[Text] = Field(default=[], description="further sources, where one sentence rests on more than one")
     places: list[PlaceId] = []
     control: Control | None = None
     when: Text | None = Field(default=None, description="the date in words, where the exact date is not known")
@@ -103,6 +104,10 @@ class Event(Strict):
         """The event's date, with a missing month or day taken as the first."""
         parts = [int(p) for p in self.date.split("-")] + [1, 1]
         return dt.date(parts[0], parts[1], parts[2])
+
+    def source_keys(self) -> list[str]:
+        """Every source the event cites, the main one first."""
+        return [self.source, *self.also]
 
     def date_label(self) -> str:
         """The date at the precision written ('1923', 'May 1994', '10 November 2020'), or `when`."""
@@ -139,6 +144,9 @@ def _problem(event: Event, data: TimelineFile, gazetteer: Gazetteer, shapes: Sha
     """The first id in an event that points nowhere, with the field it is in."""
     if event.source not in data.sources:
         return f"unknown source '{event.source}'", "source"
+    for index, key in enumerate(event.also):
+        if key not in data.sources:
+            return f"unknown source '{key}'", f"also[{index}]"
     for place_id in event.places:
         if place_id not in gazetteer:
             return f"unknown place id '{place_id}'", "places"

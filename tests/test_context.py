@@ -32,7 +32,7 @@ def timeline(gazetteer: Gazetteer, shapes: ShapeIndex) -> TimelineFile:
 def test_timeline_covers_what_the_issue_asks_for(timeline: TimelineFile) -> None:
     years = {e.day().year for e in timeline.events}
     assert {1923, 1991, 1994, 2016, 2020, 2022, 2023, 2025} <= years
-    decree = next(e for e in timeline.events if e.id == "dissolution-2024")
+    decree = next(e for e in timeline.events if e.id == "dissolution-2023")
     assert decree.date == "2023-09-28" and "decree" in decree.title.lower(), "dated and titled as the decree"
     assert [e.day() for e in timeline.events] == sorted(e.day() for e in timeline.events)
 
@@ -42,6 +42,15 @@ def test_every_event_has_one_sentence_and_a_source(timeline: TimelineFile) -> No
         assert event.text.count(". ") == 0 and event.text.endswith("."), event.id
         source = timeline.sources[event.source]
         assert source.publisher and source.title and source.date
+
+
+def test_every_source_is_cited_and_every_citation_has_a_source(timeline: TimelineFile) -> None:
+    cited = {key for event in timeline.events for key in event.source_keys()}
+    cited |= {key for e in timeline.events if e.control and e.control.reported for key in e.control.reported.sources}
+    assert set(timeline.sources) == cited, "unused sources: remove them, or cite them"
+    for key in cited:
+        source = timeline.sources[key]
+        assert source.publisher and source.title and source.date, key
 
 
 def test_op_ed_sits_before_the_2023_offensive(timeline: TimelineFile) -> None:
@@ -171,6 +180,11 @@ def _write_timeline(tmp_path: Path, event: str) -> Path:
             "- {id: a, date: '2023', kind: conflict, title: t, text: x., source: nope}\n",
             "unknown source 'nope'",
             id="unknown-source",
+        ),
+        pytest.param(
+            "- {id: a, date: '2023', kind: conflict, title: t, text: x., source: s, also: [s, gone]}\n",
+            "unknown source 'gone'",
+            id="unknown-further-source",
         ),
         pytest.param(
             "- {id: a, date: '2023', kind: conflict, title: t, text: x., source: s, places: [atlantis]}\n",

@@ -9,7 +9,7 @@ from html import unescape as html_unescape
 import pytest
 
 from storymap.mapview import base_map, highlight_layer
-from storymap.panels import legend_html, passage_html, status_html, status_text
+from storymap.panels import header_html, legend_html, passage_html, status_html, status_text
 from storymap.resolve import ResolvedStory
 from storymap.static_assets import StaticUrls
 from storymap.steps import step_payload
@@ -128,3 +128,18 @@ def test_highlight_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStor
     html = fmap.get_root().render()
     assert "window.storymap.step(" in html
     assert f'"section": "{section.id}"' in html
+
+
+def test_byline_credits_where_the_piece_was_published(resolved: ResolvedStory) -> None:
+    header = header_html(resolved)
+    assert resolved.meta.publication and "Israel National News" in resolved.meta.publication
+    assert html_unescape(header).count(resolved.meta.publication) == 1
+    assert "Israel National News" not in header_html(
+        resolved.model_copy(update={"meta": resolved.meta.model_copy(update={"publication": None})})
+    )
+
+
+def test_a_note_resting_on_several_sources_cites_them_all(resolved: ResolvedStory) -> None:
+    jerusalem = next(p for s in resolved.sections for p in s.places if p.id == "jerusalem")
+    assert jerusalem.source.count("; ") == 2, "the Factbook, the BBC report and the UN resolution"
+    assert "ES-10/19" in jerusalem.source and "Palestinians claim East Jerusalem" in jerusalem.note
