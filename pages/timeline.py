@@ -22,7 +22,7 @@ if bundle.timeline is None:
 timeline = bundle.timeline
 st.caption(
     "Context added by the editors, not by the author: each event has a date, one neutral sentence and a source. "
-    "The black mark is the op-ed's own moment: it was written before September 2023, so everything after it "
+    "The black mark is the op-ed's own moment: it was published before 25 July 2023, so everything after it "
     "happened after the author wrote."
 )
 
@@ -34,12 +34,14 @@ frame = pd.DataFrame(
 )
 op_ed = frame[frame.kind == EventKind.OP_ED.value]
 colours = alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+# The axis runs to the start of the year after the last event, so the latest one is never cut off.
+axis_end = f"{max(e.day() for e in timeline.events).year + 1}-01-01"
 
 
 def panel(title: str, start: str) -> alt.LayerChart:
     """One row per event, a dot at its date; the op-ed's moment as a dashed line."""
     shown = frame[frame.date >= start]
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, "2026-01-01"]))
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, axis_end]))
     dots = (
         alt.Chart(shown, title=title)
         .mark_circle(size=150, opacity=0.95)
