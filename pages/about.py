@@ -11,7 +11,7 @@ from storymap.ui import ROOT, page_bundle
 bundle = page_bundle("About")
 meta = bundle.story.meta
 author, title = literal(meta.author), literal(meta.title)
-published = f", {literal(meta.publication)}" if meta.publication else ""
+published = f" {literal(meta.publication)}." if meta.publication else " Headline not available."
 approximate = sorted({literal(p.name) for s in bundle.story.sections for p in s.places if p.approximate})
 
 st.title("About this app")
@@ -45,9 +45,8 @@ with st.expander("Data sources, licences and every processing step (PROVENANCE.m
     st.markdown((ROOT / "geodata" / "PROVENANCE.md").read_text(encoding="utf-8"))
 st.markdown(
     f"""
-**How to cite.** {author}, opinion piece on the Israel–Azerbaijan alliance (headline not
-found){published}, presented in "{title}", interactive map story, accessed {date.today():%d %B %Y}.
-Maps: Natural Earth; GeoNames.
+**How to cite.** {author}, opinion piece on the Israel–Azerbaijan alliance.{published} Presented
+in "{title}", interactive map story, accessed {date.today():%d %B %Y}. Maps: Natural Earth; GeoNames.
 
 **Privacy.** The app makes no request to any other site: the map, its shapes and its code are
 served by the app itself, and usage statistics are off.
