@@ -11,7 +11,7 @@ from storymap.ui import ROOT, page_bundle
 bundle = page_bundle("About")
 meta = bundle.story.meta
 author, title = literal(meta.author), literal(meta.title)
-published = f" {literal(meta.publication)}." if meta.publication else " Headline not available."
+published = f" {literal(meta.publication)}." if meta.publication else " Publication details not available."
 approximate = sorted({literal(p.name) for s in bundle.story.sections for p in s.places if p.approximate})
 
 st.title("About this app")
@@ -22,9 +22,9 @@ each passage names. The text is **{author}'s opinion**, reproduced word for word
 corrections listed below; the title, the section titles, the place notes, the timeline, the maps and
 the classroom material are ours and written to be neutral. Every event of the timeline and every
 place note names its sources, shown beside it; the reported areas under the control maps name
-theirs. Our own words and work, with no source of their own: the titles, the classroom questions and
-terms, the notes "computed from the Natural Earth shapes" (measured by us on the shapes we draw), and
-the drawing of the control maps from today's districts.
+theirs. Our own words and work: the titles, the classroom questions and terms, the drawing of the
+control maps from today's districts, and the measuring behind the notes "computed from the Natural
+Earth shapes" (they cite Natural Earth for the shapes; the measuring is ours).
 
 **The text.** {literal(meta.source_note)}
 

@@ -22,7 +22,7 @@ if bundle.timeline is None:
 timeline = bundle.timeline
 st.caption(
     "Context added by the editors, not by the author: each event has a date, one neutral sentence and a source. "
-    "The black mark is the op-ed's own moment: it was published before 25 July 2023, so everything after it "
+    "The black mark is the op-ed's own moment: it was published on or before 25 July 2023, so everything after it "
     "happened after the author wrote."
 )
 

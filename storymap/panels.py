@@ -10,10 +10,10 @@ from storymap.story import Role, SectionKind
 
 BORDER_POLICY = (
     "Countries are drawn at their internationally recognised borders (for example Crimea in Ukraine and the "
-    "Golan Heights in Syria), with one exception: Israel is drawn as Natural Earth draws it, which "
-    "includes East Jerusalem, annexed by Israel and not recognised as Israeli by most states; the "
-    "Palestinian territories are drawn as Natural Earth draws them; Nagorno-Karabakh is drawn as a "
-    "region inside Azerbaijan. Place notes explain de facto situations."
+    "Golan Heights in Syria), with this exception: Israel's shape is Natural Earth's, which includes East "
+    "Jerusalem, annexed by Israel and not recognised as Israeli by most states; the Palestinian territories "
+    "are drawn as Natural Earth draws them; Nagorno-Karabakh is drawn as a region inside Azerbaijan. "
+    "Place notes explain de facto situations."
 )
 
 

@@ -48,7 +48,7 @@ def test_places_page_shows_names_note_and_passages(resolved: ResolvedStory) -> N
 def test_timeline_page_lists_sourced_events_and_draws_control() -> None:
     at = _page("pages/timeline.py")
     text = _text(at)
-    assert "Source: Central Intelligence Agency" in text and "published before 25 July 2023" in text
+    assert "Source: Central Intelligence Agency" in text and "published on or before 25 July 2023" in text
     at.radio(key="control_event").set_value("handovers-2020").run()
     assert not at.exception
     assert "Shusha" in _text(at)
