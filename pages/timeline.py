@@ -21,7 +21,7 @@ if bundle.timeline is None:
     st.stop()
 timeline = bundle.timeline
 st.caption(
-    "Context added by the editors, not by the author: each event has a date, one neutral sentence and a source. "
+    "Context added by the editors, not by the author: each event has a date, one neutral sentence and its sources. "
     "The black mark is the op-ed's own moment: it was published on or before 25 July 2023, so everything after it "
     "happened after the author wrote."
 )
