@@ -15,7 +15,7 @@ from typing import Any
 
 import shapely
 from playwright.sync_api import Frame, Page
-from shapely.geometry import Polygon, box, shape
+from shapely.geometry import Point, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
 # Parts of a place smaller than this share of its largest part are left out of "the place", as a
@@ -149,12 +149,21 @@ def share_in_frame(frame: Frame, geometry: BaseGeometry, covered: float = 0.0) -
     return float(inside.area / on_screen.area) if on_screen.area else 0.0
 
 
-def place_shapes(shapes_dir: Path) -> dict[str, BaseGeometry]:
-    """Every shape of the committed files by place id, read straight from the GeoJSON."""
-    found: dict[str, BaseGeometry] = {}
+# A city is measured as a disc this many degrees wide around its point.
+CITY_RADIUS_DEG = 0.05
+
+
+def reader_bodies(shapes_dir: Path, cities: dict[str, tuple[float, float]]) -> dict[str, BaseGeometry]:
+    """Every place as the reader pictures it, by id: the main body of each shape, read straight
+    from the committed GeoJSON, and each city (latitude, longitude) as a small disc."""
+    found: dict[str, BaseGeometry] = {
+        place_id: Point(lon, lat).buffer(CITY_RADIUS_DEG) for place_id, (lat, lon) in cities.items()
+    }
     for path in sorted(shapes_dir.glob("*.geojson")):
         for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-            found[feature["properties"]["id"]] = shape(feature["geometry"])
+            geometry = shape(feature["geometry"])
+            if not geometry.is_empty:
+                found[feature["properties"]["id"]] = main_body(geometry)
     return found
 
 

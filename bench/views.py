@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, Frame, Page, ViewportSize, sync_playwright
-from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from bench.first_visit import static_edition
 from bench.seen import (
@@ -29,9 +29,8 @@ from bench.seen import (
     control_drawn,
     covered_below,
     focus_ids,
-    main_body,
     overlapping_pairs,
-    place_shapes,
+    reader_bodies,
     screen_share,
     share_in_frame,
     visible_labels,
@@ -58,7 +57,9 @@ class View:
     agrees: bool
 
 
-def open_view(browser: Browser, base: str, edition: str, size: str, section: str, out: Path) -> View:
+def open_view(
+    browser: Browser, base: str, edition: str, size: str, section: str, bodies: dict[str, BaseGeometry], out: Path
+) -> View:
     """Open a deep link, wait until the map has framed it and settled, measure, photograph."""
     phone = size == "phone"
     context = browser.new_context(viewport=VIEWPORTS[size], is_mobile=phone, has_touch=phone)
@@ -72,15 +73,8 @@ def open_view(browser: Browser, base: str, edition: str, size: str, section: str
         shown = page.evaluate(SHOWN)
         map_section = frame.evaluate("() => document.querySelector('.leaflet-container').dataset.section")
         agrees = {map_section, shown["status"], shown["active"], shown["url"]} == {section}
-        shapes = place_shapes(ROOT / "geodata" / "shapes")
-        story = load_resolved(ROOT / "story", ROOT / "geodata")
-        points = {p.id: p.point for s in story.sections for p in s.places if p.point}
-        shares = []
         covered = covered_below(page, MAP_FRAME[edition])
-        for place_id in focus_ids(frame):
-            geometry = main_body(shapes[place_id]) if place_id in shapes else Point(*reversed(points[place_id]))
-            area = geometry.buffer(0.05) if geometry.geom_type == "Point" else geometry
-            shares.append(share_in_frame(frame, area, covered))
+        shares = [share_in_frame(frame, bodies[place_id], covered) for place_id in focus_ids(frame)]
         page.screenshot(path=str(out / f"{edition}-{size}-{section}.png"))
         return View(
             edition=edition,
@@ -149,14 +143,17 @@ def main() -> None:
     parser.add_argument("--sections", nargs="*", help="only these section ids")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    ids = args.sections or load_resolved(ROOT / "story", ROOT / "geodata").section_ids()
+    story = load_resolved(ROOT / "story", ROOT / "geodata")
+    ids = args.sections or story.section_ids()
+    cities = {p.id: p.point for s in story.sections for p in s.places if p.point}
+    bodies = reader_bodies(ROOT / "geodata" / "shapes", cities)
     views = []
     with sync_playwright() as playwright, editions(args.edition) as bases:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for edition, base in bases.items():
             for size in VIEWPORTS:
                 for section in ids:
-                    view = open_view(browser, base, edition, size, section, args.out)
+                    view = open_view(browser, base, edition, size, section, bodies, args.out)
                     views.append(view)
                     flags = "" if view.agrees else "  DEEP LINK LANDS ELSEWHERE"
                     print(

@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Frame, Page
-from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
 
 from bench.seen import (
     AT_REST,
@@ -21,9 +19,8 @@ from bench.seen import (
     control_kinds,
     covered_below,
     focus_ids,
-    main_body,
     overlapping_pairs,
-    place_shapes,
+    reader_bodies,
     screen_share,
     share_in_frame,
     visible_labels,
@@ -56,15 +53,6 @@ def _wait_framed(reader: Reader, section_id: str) -> Frame:
     return frame
 
 
-def _place_geometry(place_id: str, shapes: dict[str, BaseGeometry], resolved: ResolvedStory) -> BaseGeometry:
-    """A place as the reader pictures it, from the shape files; a city as a small disc."""
-    if place_id in shapes:
-        return main_body(shapes[place_id])
-    point = next(p.point for s in resolved.sections for p in s.places if p.id == place_id and p.point)
-    assert point is not None
-    return Point(point[1], point[0]).buffer(0.05)
-
-
 @pytest.mark.parametrize("edition", ["app", "site"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_every_step_shows_labels_apart_and_its_places_in_frame(
@@ -72,7 +60,8 @@ def test_every_step_shows_labels_apart_and_its_places_in_frame(
 ) -> None:
     page = open_page(**SIZES[size])
     reader = Reader(page, _base(edition, server, static_site), MAP_PAGE[edition]).open()
-    shapes = place_shapes(ROOT / "geodata" / "shapes")
+    cities = {p.id: p.point for s in resolved.sections for p in s.places if p.point}
+    bodies = reader_bodies(ROOT / "geodata" / "shapes", cities)
     problems = []
     for index, section in enumerate(resolved.sections):
         if index:
@@ -86,7 +75,7 @@ def test_every_step_shows_labels_apart_and_its_places_in_frame(
         covered = covered_below(page, MAP_FRAME[edition])
         for place_id in focus_ids(frame):
             place = next(p for p in section.places if p.id == place_id)
-            share = share_in_frame(frame, _place_geometry(place_id, shapes, resolved), covered)
+            share = share_in_frame(frame, bodies[place_id], covered)
             if share < IN_FRAME:
                 problems.append(f"{section.id}: only {share:.0%} of {place_id} is in the visible frame")
             if place.kind.value in ("country", "city", "region", "province") and place.name not in shown:
