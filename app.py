@@ -10,12 +10,20 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from storymap.mdtext import literal
-from storymap.panels import KEYS_HINT, header_html, map_credit, passage_html, progress_html, section_notes, story_notes
-from storymap.reader import Mode, neighbour, reader
-from storymap.resolve import ResolvedSection, ResolvedStory
-from storymap.ui import Bundle, page_bundle, section_map
-from storymap.urlstate import mode_from_param, section_from_param
+from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.model.urlstate import mode_from_param, section_from_param
+from storymap.render.panels import (
+    KEYS_HINT,
+    header_html,
+    map_credit,
+    passage_html,
+    progress_html,
+    section_notes,
+    story_notes,
+)
+from storymap.ui.mdtext import literal
+from storymap.ui.reader import Mode, neighbour, reader
+from storymap.ui.shared import Bundle, page_bundle, section_map
 
 MAP_HEIGHT = 560
 MODES: dict[Mode, str] = {"scroll": "Scroll", "step": "One passage at a time"}

@@ -12,9 +12,9 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storymap.gazetteer import Gazetteer, GazetteerFile, load_gazetteer
-from storymap.proposals import DraftSection, draft_sections, paragraphs
-from storymap.story import Role, Story, load_story
+from storymap.authoring.proposals import DraftSection, draft_sections, paragraphs
+from storymap.model.gazetteer import Gazetteer, GazetteerFile, load_gazetteer
+from storymap.model.story import Role, Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 # Paragraphs are matched to the edited sections by their opening words, which fixes leave alone.

@@ -29,9 +29,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Response, sync_playwright
 
-from storymap.devserver import CHROMIUM, CHROMIUM_ARGS, serve
-from storymap.resolve import load_resolved
-from storymap.site import build_site
+from storymap.model.resolve import load_resolved
+from storymap.publish.site import build_site
+from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml", "application/geo+json")

@@ -28,7 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
-READER_COMPONENT = "storymap_reader"  # storymap/reader.py registers the component under this name
+READER_COMPONENT = "storymap_reader"  # storymap/ui/reader.py registers the component under this name
 SECTION_EVENT = "section"  # reader.js: setTriggerValue("section", id)
 SUCCESS = frozenset({ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY})
 
@@ -156,7 +156,7 @@ def record_browser(url: str, keys: list[str], settle_s: float = 2.5) -> list[Bac
     sent, the first run included: the ground truth `PageState.step_message` must match."""
     from playwright.sync_api import WebSocket, sync_playwright
 
-    from storymap.devserver import CHROMIUM, CHROMIUM_ARGS
+    from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS
 
     sent: list[BackMsg] = []
 

@@ -35,8 +35,8 @@ from bench.seen import (
     share_in_frame,
     visible_labels,
 )
-from storymap.devserver import CHROMIUM, CHROMIUM_ARGS, serve
-from storymap.resolve import load_resolved
+from storymap.model.resolve import load_resolved
+from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1366, "height": 850}, "phone": {"width": 390, "height": 844}}

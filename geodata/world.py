@@ -36,7 +36,7 @@ CITIES_SHA256 = "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba
 CITY_MIN_POPULATION = 100_000
 # world-countries codes that differ from the ids our country shapes carry.
 COUNTRY_IDS = {"UNK": "XKX"}
-# The id pattern of storymap.gazetteer.PlaceId for first-level units.
+# The id pattern of storymap.model.gazetteer.PlaceId for first-level units.
 UNIT_ID = re.compile(r"^([A-Z]{2}-[A-Z0-9]{1,3}|[A-Z]{3}-[0-9]{1,5})$")
 OUT = HERE / "world.json"
 

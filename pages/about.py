@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from storymap.mdtext import literal
-from storymap.panels import BORDER_POLICY
-from storymap.ui import ROOT, page_bundle
+from storymap.render.panels import BORDER_POLICY
+from storymap.ui.mdtext import literal
+from storymap.ui.shared import ROOT, page_bundle
 
 bundle = page_bundle("About")
 meta = bundle.story.meta

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from storymap.handout import handout_html
-from storymap.mdtext import literal
-from storymap.panels import passage_html, progress_html
-from storymap.reader import neighbour, reader
-from storymap.ui import page_bundle, section_map
+from storymap.render.handout import handout_html
+from storymap.render.panels import passage_html, progress_html
+from storymap.ui.mdtext import literal
+from storymap.ui.reader import neighbour, reader
+from storymap.ui.shared import page_bundle, section_map
 
 bundle = page_bundle("Classroom")
 story = bundle.story

@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 import streamlit as st
 import streamlit.components.v1 as components
 
-from storymap.embed import attribution, embed_url, iframe_snippet, responsive_snippet, static_url
-from storymap.images import section_images
-from storymap.ui import page_bundle
+from storymap.render.embed import attribution, embed_url, iframe_snippet, responsive_snippet, static_url
+from storymap.render.images import section_images
+from storymap.ui.shared import page_bundle
 
 bundle = page_bundle("Embed")
 story = bundle.story

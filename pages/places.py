@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from storymap.mapview import highlight_layer
-from storymap.mdtext import literal, url_link
-from storymap.shapes import frame_bounds, place_geometry
-from storymap.steps import highlight_payload
-from storymap.story import Role
-from storymap.ui import map_view, page_bundle
+from storymap.model.shapes import frame_bounds, place_geometry
+from storymap.model.story import Role
+from storymap.publish.steps import highlight_payload
+from storymap.render.mapview import highlight_layer
+from storymap.ui.mdtext import literal, url_link
+from storymap.ui.shared import map_view, page_bundle
 
 bundle = page_bundle("Places")
 story, gazetteer = bundle.story, bundle.gazetteer

@@ -4,13 +4,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from storymap.controlmap import MAX_CONTROL_ZOOM, control_bounds, control_legend, control_overlays
-from storymap.mapview import highlight_layer
-from storymap.mdtext import literal, url_link
-from storymap.shapes import frame_bounds, place_geometry
-from storymap.steps import highlight_payload
-from storymap.timeline import EventKind
-from storymap.ui import map_view, page_bundle
+from storymap.model.shapes import frame_bounds, place_geometry
+from storymap.model.timeline import EventKind
+from storymap.publish.steps import highlight_payload
+from storymap.render.controlmap import MAX_CONTROL_ZOOM, control_bounds, control_legend, control_overlays
+from storymap.render.mapview import highlight_layer
+from storymap.ui.mdtext import literal, url_link
+from storymap.ui.shared import map_view, page_bundle
 
 KIND_COLOURS = {"conflict": "#D55E00", "alliance": "#0072B2", "peace": "#009E73", "op-ed": "#000000"}
 

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from storymap.check import report
-from storymap.draft import DraftError, write_draft
-from storymap.errors import StoryDataError
-from storymap.gazetteer import load_gazetteer
-from storymap.resolve import load_resolved
-from storymap.site import build_site
+from storymap.authoring.check import report
+from storymap.authoring.draft import DraftError, write_draft
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import load_gazetteer
+from storymap.model.resolve import load_resolved
+from storymap.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.resolve import ResolvedStory, resolve
-from storymap.shapes import ShapeIndex, load_shapes
-from storymap.story import Story, load_story
+from storymap.model.gazetteer import Gazetteer, load_gazetteer
+from storymap.model.resolve import ResolvedStory, resolve
+from storymap.model.shapes import ShapeIndex, load_shapes
+from storymap.model.story import Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storymap.__main__ import main
-from storymap.check import check_folder
+from storymap.authoring.check import check_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"

@@ -9,15 +9,16 @@ import pytest
 import shapely
 
 from geodata.build import area_km2
-from storymap.classroom import load_classroom
-from storymap.controlmap import control_bounds, hatch
-from storymap.embed import embed_url, iframe_snippet, responsive_snippet
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer
-from storymap.handout import handout_html, section_svg
-from storymap.resolve import ResolvedStory
-from storymap.shapes import ShapeIndex
-from storymap.timeline import Control, EventKind, TimelineFile, control_geometry, load_timeline, partly_geometry
+from storymap.model.classroom import load_classroom
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer
+from storymap.model.resolve import ResolvedStory
+from storymap.model.shapes import ShapeIndex
+from storymap.model.timeline import Control, EventKind, TimelineFile, control_geometry, load_timeline, partly_geometry
+from storymap.render.controlmap import control_bounds, hatch
+from storymap.render.embed import embed_url, iframe_snippet, responsive_snippet
+from storymap.render.handout import handout_html
+from storymap.render.svgmap import section_svg
 
 STORY = Path(__file__).resolve().parent.parent / "story"
 

@@ -10,11 +10,11 @@ import pytest
 
 from bench.draft_recall import compare
 from storymap.__main__ import main
-from storymap.check import check_folder
-from storymap.draft import DraftError, write_draft
-from storymap.gazetteer import Gazetteer
-from storymap.proposals import draft_sections
-from storymap.story import Role, SectionKind, Story, load_story
+from storymap.authoring.check import check_folder
+from storymap.authoring.draft import DraftError, write_draft
+from storymap.authoring.proposals import draft_sections
+from storymap.model.gazetteer import Gazetteer
+from storymap.model.story import Role, SectionKind, Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 COFFEE = ROOT / "tests" / "fixtures" / "world-article" / "coffee.txt"

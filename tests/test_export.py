@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from storymap.resolve import ResolvedStory
-from storymap.story import Story
+from storymap.model.resolve import ResolvedStory
+from storymap.model.story import Story
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stories"

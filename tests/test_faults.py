@@ -17,10 +17,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 from websockets.asyncio.client import connect
 
-from storymap.devserver import serve
-from storymap.errors import StoryDataError
-from storymap.resolve import ResolvedStory
-from storymap.ui import ROOT
+from storymap.model.errors import StoryDataError
+from storymap.model.resolve import ResolvedStory
+from storymap.ui.devserver import serve
+from storymap.ui.shared import ROOT
 
 APP = str(ROOT / "app.py")
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "stories" / "unknown-place"

@@ -11,8 +11,8 @@ from shapely.geometry import Point, box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geodata.build import NK_REFERENCE_KM2, REGION_WINDOW, area_km2, unit_id
-from storymap.gazetteer import Gazetteer
-from storymap.shapes import ShapeIndex, frame_bounds, place_geometry
+from storymap.model.gazetteer import Gazetteer
+from storymap.model.shapes import ShapeIndex, frame_bounds, place_geometry
 
 SHAPES = Path(__file__).resolve().parent.parent / "geodata" / "shapes"
 # Neighbours share their border exactly. A gap shows as outline that runs close to the

@@ -16,17 +16,17 @@ import folium
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import storymap.ui
+import storymap.ui.shared
 from storymap.__main__ import main as cli
-from storymap.classroom import load_classroom
-from storymap.controlmap import control_overlays, tooltip_text
-from storymap.gazetteer import load_gazetteer
-from storymap.handout import handout_html
-from storymap.resolve import ResolvedStory, load_resolved
-from storymap.shapes import load_shapes
-from storymap.site import build_site
-from storymap.steps import story_steps
-from storymap.timeline import load_timeline
+from storymap.model.classroom import load_classroom
+from storymap.model.gazetteer import load_gazetteer
+from storymap.model.resolve import ResolvedStory, load_resolved
+from storymap.model.shapes import load_shapes
+from storymap.model.timeline import load_timeline
+from storymap.publish.site import build_site
+from storymap.publish.steps import story_steps
+from storymap.render.controlmap import control_overlays, tooltip_text
+from storymap.render.handout import handout_html
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -54,7 +54,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STORYMAP_STORY", str(story))
         patch.setenv("STORYMAP_GEODATA", str(geodata))
-        patch.setattr(storymap.ui, "STATIC_DIR", base / "static")
+        patch.setattr(storymap.ui.shared, "STATIC_DIR", base / "static")
         yield story, geodata
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from storymap.gazetteer import Gazetteer
-from storymap.mentions import find_mentions, unannotated
-from storymap.shapes import ShapeIndex
-from storymap.story import Story
+from storymap.model.gazetteer import Gazetteer
+from storymap.model.mentions import find_mentions, unannotated
+from storymap.model.shapes import ShapeIndex
+from storymap.model.story import Story
 
 
 def test_every_mention_is_annotated_or_waived(story: Story, gazetteer: Gazetteer) -> None:

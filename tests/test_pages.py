@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storymap.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedStory
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "stories" / "unknown-place"

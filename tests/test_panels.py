@@ -8,12 +8,12 @@ from html import unescape as html_unescape
 
 import pytest
 
-from storymap.mapview import base_map, highlight_layer
-from storymap.panels import header_html, legend_html, passage_html, status_html, status_text
-from storymap.resolve import ResolvedStory
-from storymap.static_assets import StaticUrls
-from storymap.steps import step_payload
-from storymap.urlstate import section_from_param
+from storymap.model.resolve import ResolvedStory
+from storymap.model.urlstate import section_from_param
+from storymap.publish.static_assets import StaticUrls
+from storymap.publish.steps import step_payload
+from storymap.render.mapview import base_map, highlight_layer
+from storymap.render.panels import header_html, legend_html, passage_html, status_html, status_text
 
 IDS = ["first", "second", "third"]
 

@@ -1,5 +1,5 @@
 """Property-based: whatever query string a reader arrives with, every page renders, never echoes a
-value back, and an unusable `section` opens the first section with a notice (storymap/urlstate.py).
+value back, and an unusable `section` opens the first section with a notice (storymap/model/urlstate.py).
 
 Each case is a real AppTest run (~0.3-1 s), so the examples are few and fixed (`derandomize`),
 and the number run is checked and printed at the end.
@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from storymap.panels import passage_html
-from storymap.resolve import ResolvedStory
-from storymap.urlstate import MAX_PARAM_LENGTH, UNKNOWN_SECTION, section_from_param
+from storymap.model.resolve import ResolvedStory
+from storymap.model.urlstate import MAX_PARAM_LENGTH, UNKNOWN_SECTION, section_from_param
+from storymap.render.panels import passage_html
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [None, "pages/places.py", "pages/timeline.py", "pages/classroom.py", "pages/embed.py", "pages/about.py"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storymap.resolve import ResolvedStory, load_resolved
+from storymap.model.resolve import ResolvedStory, load_resolved
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"

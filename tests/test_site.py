@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import pytest
 
 from storymap.__main__ import main
-from storymap.resolve import ResolvedStory
-from storymap.site import build_site
+from storymap.model.resolve import ResolvedStory
+from storymap.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "geodata" / "shapes"

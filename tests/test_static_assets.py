@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storymap.resolve import ResolvedStory
-from storymap.static_assets import places_index, publish
+from storymap.model.resolve import ResolvedStory
+from storymap.publish.static_assets import places_index, publish
 
 SHAPES = Path(__file__).resolve().parent.parent / "geodata" / "shapes"
 

@@ -6,9 +6,9 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
-from storymap.panels import legend_html, progress_html, status_html
-from storymap.resolve import ResolvedStory
-from storymap.static_assets import publish
+from storymap.model.resolve import ResolvedStory
+from storymap.publish.static_assets import publish
+from storymap.render.panels import legend_html, progress_html, status_html
 
 SHAPES = Path(__file__).resolve().parent.parent / "geodata" / "shapes"
 

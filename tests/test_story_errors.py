@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.story import load_story
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, load_gazetteer
+from storymap.model.story import load_story
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storymap.reference import FixNotFoundError, apply_fixes, expected_paragraphs, story_paragraphs
-from storymap.story import Fix, SectionKind, Story
+from storymap.model.reference import FixNotFoundError, apply_fixes, expected_paragraphs, story_paragraphs
+from storymap.model.story import Fix, SectionKind, Story
 
 SHARED_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "op-ed.txt"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench.draft_recall import world_only
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.mentions import find_mentions
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, load_gazetteer
+from storymap.model.mentions import find_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"

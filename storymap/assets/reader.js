@@ -1,7 +1,7 @@
 /* The reader: the page moves the story itself, at the reader's action.
  *
  * Every section's step (highlights and framing, status line, legend, count) is static data
- * (storymap/steps.py, published as steps.json and fetched once). A key, a click on Previous or
+ * (storymap/publish/steps.py, published as steps.json and fetched once). A key, a click on Previous or
  * Next, a choice in the picker, or a passage crossing the reading line applies its step at once,
  * in the same frame: the map (its frame is on the same origin), the status line, the legend, the
  * count, the marked passage and the URL (history.replaceState: no entry per passage).

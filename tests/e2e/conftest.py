@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from storymap.devserver import CHROMIUM as DEFAULT_CHROMIUM
-from storymap.devserver import CHROMIUM_ARGS, Server, free_port, serve
-from storymap.resolve import load_resolved
-from storymap.site import build_site
+from storymap.model.resolve import load_resolved
+from storymap.publish.site import build_site
+from storymap.ui.devserver import CHROMIUM as DEFAULT_CHROMIUM
+from storymap.ui.devserver import CHROMIUM_ARGS, Server, free_port, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STORYMAP_CHROMIUM", DEFAULT_CHROMIUM)

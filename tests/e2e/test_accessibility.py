@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from storymap.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedStory
 from tests.e2e.reader import TIMEOUT_MS, Reader, open_handout
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"

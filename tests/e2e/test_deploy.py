@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from storymap.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader
 

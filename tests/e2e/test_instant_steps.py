@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from storymap.devserver import Server
-from storymap.panels import legend_html, status_html, status_text
-from storymap.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedStory
+from storymap.render.panels import legend_html, status_html, status_text
+from storymap.ui.devserver import Server
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from storymap.resolve import ResolvedSection, ResolvedStory
+from storymap.model.resolve import ResolvedSection, ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader
 

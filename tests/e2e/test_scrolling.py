@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page
 
-from storymap.resolve import ResolvedSection, ResolvedStory
+from storymap.model.resolve import ResolvedSection, ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from storymap.devserver import serve
-from storymap.resolve import load_resolved
+from storymap.model.resolve import load_resolved
+from storymap.ui.devserver import serve
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ROOT = Path(__file__).resolve().parents[2]

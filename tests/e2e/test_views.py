@@ -25,7 +25,7 @@ from bench.seen import (
     share_in_frame,
     visible_labels,
 )
-from storymap.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader
 

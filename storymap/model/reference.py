@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storymap.story import Fix, Story
+from storymap.model.story import Fix, Story
 
 
 class FixNotFoundError(ValueError):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, PlaceKind, load_gazetteer
-from storymap.mentions import TermIndex, place_terms
-from storymap.shapes import Bounds, ShapeIndex, drawable, frame_bounds, label_anchor, load_shapes, place_geometry
-from storymap.story import Role, Section, SectionKind, Story, load_story
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, PlaceKind, load_gazetteer
+from storymap.model.mentions import TermIndex, place_terms
+from storymap.model.shapes import Bounds, ShapeIndex, drawable, frame_bounds, label_anchor, load_shapes, place_geometry
+from storymap.model.story import Role, Section, SectionKind, Story, load_story
 
 
 class ResolvedPlace(BaseModel):

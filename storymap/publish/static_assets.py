@@ -2,7 +2,7 @@
 
 Leaflet comes from the xstatic-leaflet package, the shapes from geodata/shapes, the map's own
 script and styles from storymap/assets, and the notes of the story's places and every section's
-step (storymap/steps.py) from the resolved story. Nothing third-party is committed and nothing is
+step (storymap/publish/steps.py) from the resolved story. Nothing third-party is committed and nothing is
 downloaded. Every URL carries a hash of its file, so browsers cache each version for good and
 never keep a stale one.
 """
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-from storymap.resolve import ResolvedStory
-from storymap.steps import story_steps
+from storymap.model.resolve import ResolvedStory
+from storymap.publish.steps import story_steps
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 STATIC_URL = "/app/static"
 
 

@@ -10,9 +10,9 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from storymap.datafile import entry_namer, read_yaml, validate
-from storymap.errors import StoryDataError
-from storymap.world import WORLD_ALIAS_USE, WORLD_FILE, World, WorldEntry, load_world
+from storymap.model.datafile import entry_namer, read_yaml, validate
+from storymap.model.errors import StoryDataError
+from storymap.model.world import WORLD_ALIAS_USE, WORLD_FILE, World, WorldEntry, load_world
 
 # ISO 3166-1 alpha-3; ISO 3166-2; Natural Earth's admin-1 code where a unit has no ISO code; kebab-case.
 PlaceId = Annotated[

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storymap.gazetteer import Gazetteer, Place
+from storymap.model.gazetteer import Gazetteer, Place
 
 _WORD = re.compile(r"\w+")
 

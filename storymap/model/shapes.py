@@ -11,8 +11,8 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer
 
 # [[south, west], [north, east]], as Leaflet's fitBounds takes it.
 # A GeoJSON feature as read from the shape files.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storymap.story import Role
+from storymap.model.story import Role
 
 SEA = "#dbe7ef"
 LAND = "#f4f1ea"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from storymap.palette import ROLE_LABEL, ROLE_STYLE
-from storymap.resolve import ResolvedSection, ResolvedStory
-from storymap.story import Role, SectionKind
+from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.model.story import Role, SectionKind
+from storymap.render.palette import ROLE_LABEL, ROLE_STYLE
 
 BORDER_POLICY = (
     "Countries are drawn at their internationally recognised borders (for example Crimea in Ukraine and the "

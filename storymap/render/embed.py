@@ -6,7 +6,7 @@ from html import escape
 from typing import Literal
 from urllib.parse import urlencode
 
-from storymap.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedStory
 
 Theme = Literal["light", "dark"]
 

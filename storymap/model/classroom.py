@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storymap.datafile import read_yaml, validate
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Strict, Text
+from storymap.model.datafile import read_yaml, validate
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Strict, Text
 
 CLASSROOM_FILE = "classroom.yaml"
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from storymap.errors import StoryDataError
+from storymap.model.errors import StoryDataError
 
 Model = TypeVar("Model", bound=BaseModel)
 # Given the raw data and a validation error's location, name the section it falls in.

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from storymap.classroom import load_classroom
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.mentions import unannotated
-from storymap.reference import FixNotFoundError, expected_paragraphs
-from storymap.shapes import ShapeIndex, drawable, load_shapes
-from storymap.story import STORY_FILE, Section, Story, load_story
-from storymap.timeline import load_timeline
+from storymap.model.classroom import load_classroom
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, load_gazetteer
+from storymap.model.mentions import unannotated
+from storymap.model.reference import FixNotFoundError, expected_paragraphs
+from storymap.model.shapes import ShapeIndex, drawable, load_shapes
+from storymap.model.story import STORY_FILE, Section, Story, load_story
+from storymap.model.timeline import load_timeline
 
 # What `python -m storymap draft` puts before every title and field an editor still has to write.
 DRAFT_MARK = "[draft]"

@@ -4,7 +4,7 @@ from Python.
 Shapes, place notes and the map's JavaScript are static files the browser fetches once
 (storymap/assets/basemap.js, published by static_assets). streamlit-folium re-sends the map's
 script on every rerun, so that script only calls `StoryMap.init`. A step is place ids, roles and
-bounds: the story page reads its steps from a static file (storymap/steps.py), the Places page
+bounds: the story page reads its steps from a static file (storymap/publish/steps.py), the Places page
 sends one in a highlight layer.
 """
 
@@ -17,9 +17,9 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from storymap.gazetteer import PlaceKind
-from storymap.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
-from storymap.static_assets import StaticUrls
+from storymap.model.gazetteer import PlaceKind
+from storymap.publish.static_assets import StaticUrls
+from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
 
 ATTRIBUTION = "Natural Earth · GeoNames"
 FRAME_PADDING_PX = 36

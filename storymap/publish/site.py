@@ -13,9 +13,13 @@ import sys
 from html import escape
 from pathlib import Path
 
-from storymap.images import section_images
-from storymap.mapview import ATTRIBUTION, base_map
-from storymap.panels import (
+from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.model.shapes import ShapeIndex, load_shapes
+from storymap.model.urlstate import UNKNOWN_SECTION
+from storymap.publish.static_assets import ASSETS, publish, publish_file
+from storymap.render.images import section_images
+from storymap.render.mapview import ATTRIBUTION, base_map
+from storymap.render.panels import (
     BORDER_POLICY,
     KEYS_HINT,
     header_html,
@@ -27,10 +31,6 @@ from storymap.panels import (
     status_text,
     story_notes,
 )
-from storymap.resolve import ResolvedSection, ResolvedStory
-from storymap.shapes import ShapeIndex, load_shapes
-from storymap.static_assets import ASSETS, publish, publish_file
-from storymap.urlstate import UNKNOWN_SECTION
 
 ASSET_DIR = "static"
 MAP_PAGE = "map.html"

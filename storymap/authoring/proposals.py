@@ -13,9 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from storymap.gazetteer import Gazetteer, PlaceKind
-from storymap.mentions import Mention, find_mentions
-from storymap.story import Role, SectionKind
+from storymap.model.gazetteer import Gazetteer, PlaceKind
+from storymap.model.mentions import Mention, find_mentions
+from storymap.model.story import Role, SectionKind
 
 FOCUS_WEIGHT = 3
 # A line this short, not ending a sentence, is a caption or a credit line, not a paragraph.

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from storymap.handout import section_svg
-from storymap.resolve import ResolvedSection
-from storymap.shapes import ShapeIndex
+from storymap.model.resolve import ResolvedSection
+from storymap.model.shapes import ShapeIndex
+from storymap.render.svgmap import section_svg
 
 # Link previews want about 1.91:1 and at least 1200 px wide; the section maps are 2:1.
 PREVIEW_WIDTH = 1200

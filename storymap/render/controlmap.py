@@ -11,8 +11,8 @@ from jinja2 import Template
 from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
-from storymap.shapes import Bounds, ShapeIndex, frame_bounds
-from storymap.timeline import Control, control_geometry, partly_geometry
+from storymap.model.shapes import Bounds, ShapeIndex, frame_bounds
+from storymap.model.timeline import Control, control_geometry, partly_geometry
 
 EDGE = "#7a3b00"
 FILL = "#E69F00"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from storymap.panels import legend_html, progress_label, progress_text, status_text
-from storymap.resolve import ResolvedSection, ResolvedStory
-from storymap.shapes import Bounds
-from storymap.story import Role
+from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.model.shapes import Bounds
+from storymap.model.story import Role
+from storymap.render.panels import legend_html, progress_label, progress_text, status_text
 
 
 def highlight_payload(

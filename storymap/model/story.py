@@ -10,9 +10,9 @@ from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from storymap.datafile import entry_namer, read_yaml, validate
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, PlaceId, Strict, Text
+from storymap.model.datafile import entry_namer, read_yaml, validate
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, PlaceId, Strict, Text
 
 STORY_FILE = "story.yaml"
 SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]

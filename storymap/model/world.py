@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from storymap.datafile import read_yaml, validate
-from storymap.errors import StoryDataError
+from storymap.model.datafile import read_yaml, validate
+from storymap.model.errors import StoryDataError
 
 WORLD_FILE = "world.json"
 # How to read the world's names in English prose: words to ignore, names to flag for the editor.

@@ -12,10 +12,10 @@ import shapely
 from pydantic import Field, StringConstraints, field_validator
 from shapely.geometry.base import BaseGeometry
 
-from storymap.datafile import entry_namer, read_yaml, validate
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, PlaceId, Source, Strict, Text
-from storymap.shapes import ShapeIndex
+from storymap.model.datafile import entry_namer, read_yaml, validate
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, PlaceId, Source, Strict, Text
+from storymap.model.shapes import ShapeIndex
 
 TIMELINE_FILE = "timeline.yaml"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -14,20 +14,20 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from storymap.classroom import SectionMaterial, load_classroom
-from storymap.errors import StoryDataError
-from storymap.gazetteer import Gazetteer, load_gazetteer
-from storymap.mapview import ATTRIBUTION, base_map, detach
-from storymap.mdtext import literal
-from storymap.panels import map_card_html
-from storymap.resolve import ResolvedSection, ResolvedStory, resolve
-from storymap.shapes import ShapeIndex, load_shapes
-from storymap.static_assets import STATIC_URL, StaticUrls, publish
-from storymap.story import STORY_FILE, load_story
-from storymap.timeline import TimelineFile, load_timeline
-from storymap.world import NAMES_FILE, WORLD_FILE
+from storymap.model.classroom import SectionMaterial, load_classroom
+from storymap.model.errors import StoryDataError
+from storymap.model.gazetteer import Gazetteer, load_gazetteer
+from storymap.model.resolve import ResolvedSection, ResolvedStory, resolve
+from storymap.model.shapes import ShapeIndex, load_shapes
+from storymap.model.story import STORY_FILE, load_story
+from storymap.model.timeline import TimelineFile, load_timeline
+from storymap.model.world import NAMES_FILE, WORLD_FILE
+from storymap.publish.static_assets import STATIC_URL, StaticUrls, publish
+from storymap.render.mapview import ATTRIBUTION, base_map, detach
+from storymap.render.panels import map_card_html
+from storymap.ui.mdtext import literal
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Streamlit serves this folder at /app/static (static_assets.STATIC_URL).
 STATIC_DIR = ROOT / "static"
 # Where a reader's story is kept for their visit.

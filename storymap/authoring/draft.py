@@ -12,10 +12,10 @@ import json
 import textwrap
 from pathlib import Path
 
-from storymap.check import DRAFT_MARK
-from storymap.gazetteer import STORY_PLACES_FILE, Gazetteer
-from storymap.proposals import DraftSection, Proposal, draft_sections
-from storymap.story import STORY_FILE, Role, SectionKind
+from storymap.authoring.check import DRAFT_MARK
+from storymap.authoring.proposals import DraftSection, Proposal, draft_sections
+from storymap.model.gazetteer import STORY_PLACES_FILE, Gazetteer
+from storymap.model.story import STORY_FILE, Role, SectionKind
 
 TEXT_WIDTH = 92
 # Names the source copy must not take, since the story folder's own files have them.
