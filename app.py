@@ -114,7 +114,7 @@ def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
             st.html(f'<div class="story-passages">{blocks}</div>')
         with map_col, st.container(key="map-panel"):
             _scroll_controls(bundle, ids)
-            section_map(bundle.urls, "map", _current(story, ids), MAP_HEIGHT)
+            section_map(bundle, "map", _current(story, ids), MAP_HEIGHT)
 
 
 @st.fragment
@@ -133,7 +133,7 @@ def _step_layout(bundle: Bundle, ids: list[str]) -> None:
             st.caption(KEYS_HINT)
             _step_passage(bundle, ids)
         with map_col, st.container(key="map-panel"):
-            section_map(bundle.urls, "map", _current(story, ids), MAP_HEIGHT)
+            section_map(bundle, "map", _current(story, ids), MAP_HEIGHT)
 
 
 @st.fragment

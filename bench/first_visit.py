@@ -29,7 +29,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Response, sync_playwright
 
-from storymap.model.resolve import load_resolved
+from storymap.model.project import load_geodata, load_project, load_resolved
 from storymap.publish.site import build_site
 from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 
@@ -128,7 +128,7 @@ def static_edition() -> Iterator[str]:
     """Build the static edition and serve it on a free loopback port."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        build_site(out, load_resolved(ROOT / "story", ROOT / "geodata"), ROOT / "geodata" / "shapes")
+        build_site(out, load_project(ROOT / "story", load_geodata(ROOT / "geodata")))
 
         def handler(*args: object) -> _GzipHandler:
             return _GzipHandler(*args, directory=str(out))  # type: ignore[arg-type]

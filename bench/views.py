@@ -35,7 +35,7 @@ from bench.seen import (
     share_in_frame,
     visible_labels,
 )
-from storymap.model.resolve import load_resolved
+from storymap.model.project import load_resolved
 from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent

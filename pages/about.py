@@ -1,52 +1,48 @@
-"""About: what the app is, where the text and the data come from, and how to cite it."""
+"""About: what the app is, where the text and the data come from, and how to cite it.
+
+The story's own words (border policy, how its maps were made, how to cite it) come from its folder;
+this page adds only what is true of every story the engine tells.
+"""
 
 from datetime import date
 
 import streamlit as st
 
-from storymap.render.panels import BORDER_POLICY
 from storymap.ui.mdtext import literal
-from storymap.ui.shared import ROOT, page_bundle
+from storymap.ui.shared import app_settings, page_bundle
 
 bundle = page_bundle("About")
 meta = bundle.story.meta
-author, title = literal(meta.author), literal(meta.title)
-published = f" {literal(meta.publication)}." if meta.publication else " Publication details not available."
-approximate = sorted({literal(p.name) for s in bundle.story.sections for p in s.places if p.approximate})
+author, label, title = literal(meta.author), literal(meta.label), literal(meta.title)
+provenance = app_settings().geodata / "PROVENANCE.md"
 
 st.title("About this app")
 st.markdown(
     f"""
-**What it is.** An opinion piece told section by section beside a map that highlights the places
-each passage names. The text is **{author}'s opinion**, reproduced word for word apart from the
-corrections listed below; the title, the section titles, the place notes, the timeline, the maps and
-the classroom material are ours and written to be neutral. Every event of the timeline and every
-place note names its sources, shown beside it; the reported areas under the control maps name
-theirs. Our own words and work: the titles, the classroom questions and terms, the drawing of the
-control maps from today's districts, and the measuring behind the notes "computed from the Natural
-Earth shapes" (they cite Natural Earth for the shapes; the measuring is ours).
+**What it is.** A piece of writing ({label.lower()}) told section by section beside a map that
+highlights the places each passage names. The text is **{author}'s**, reproduced word for word
+apart from the corrections listed below; the title, the section titles and everything around the
+text are the editors'.
 
 **The text.** {literal(meta.source_note)}
-
-**Our corrections to the captured text.**
 """
-    + "\n".join(f"- {literal(n.note)}" for n in meta.editorial_notes)
 )
-st.markdown(f"**Borders.** {BORDER_POLICY}")
-if approximate:
+if meta.editorial_notes:
     st.markdown(
-        f"**Approximate outlines: {', '.join(approximate)}.** No data package carries the former "
-        "Nagorno-Karabakh Autonomous Oblast (1923–1991, about 4,400 km²). We rebuild it from today's "
-        "Azerbaijani districts that absorbed it, cutting the old Mardakert district out of Tartar and "
-        "Kalbajar along straight lines; the result is about 5% larger than the oblast, and the app says "
-        '"approximate" wherever it is drawn. The full method is below.'
+        "**Our corrections to the captured text.**\n\n"
+        + "\n".join(f"- {literal(n.note)}" for n in meta.editorial_notes)
     )
-with st.expander("Data sources, licences and every processing step (PROVENANCE.md)"):
-    st.markdown((ROOT / "geodata" / "PROVENANCE.md").read_text(encoding="utf-8"))
+if meta.border_policy:
+    st.markdown(f"**Borders.** {literal(meta.border_policy)}")
+if meta.about:
+    st.markdown(meta.about)
+if provenance.exists():
+    with st.expander("Data sources, licences and every processing step (PROVENANCE.md)"):
+        st.markdown(provenance.read_text(encoding="utf-8"))
+cite = literal(meta.citation) if meta.citation else f'{author}. Presented in "{title}", interactive map story.'
 st.markdown(
     f"""
-**How to cite.** {author}, opinion piece on the Israel–Azerbaijan alliance.{published} Presented
-in "{title}", interactive map story, accessed {date.today():%d %B %Y}. Maps: Natural Earth; GeoNames.
+**How to cite.** {cite} Accessed {date.today():%d %B %Y}.
 
 **Privacy.** The app makes no request to any other site: the map, its shapes and its code are
 served by the app itself, and usage statistics are off.

@@ -42,7 +42,7 @@ def presenter() -> None:
             presenter_passage()
         with map_col, st.container(key="map-panel"):
             section = story.sections[ids.index(st.session_state.presenter_section)]
-            section_map(bundle.urls, "presenter_map", section, 640)
+            section_map(bundle, "presenter_map", section, 640)
 
 
 @st.fragment

@@ -1,6 +1,5 @@
 """Embed: a copy-ready iframe for newsrooms, with a live preview and the credit line."""
 
-import os
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -8,7 +7,7 @@ import streamlit.components.v1 as components
 
 from storymap.render.embed import attribution, embed_url, iframe_snippet, responsive_snippet, static_url
 from storymap.render.images import section_images
-from storymap.ui.shared import page_bundle
+from storymap.ui.shared import app_settings, page_bundle
 
 bundle = page_bundle("Embed")
 story = bundle.story
@@ -39,7 +38,7 @@ with col_code:
     st.code(responsive_snippet(url, story.meta.title), language=None, wrap_lines=True)
     st.markdown("**Print this under it**")
     st.code(attribution(story), language=None, wrap_lines=True)
-    published = os.environ.get("STORYMAP_STATIC_URL")
+    published = app_settings().static_url
     if published:
         st.markdown(
             "**Or embed the static edition** (the same story from any web host: a few hundred kilobytes "

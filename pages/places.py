@@ -31,7 +31,7 @@ roles = [(pid, Role.FOCUS if pid == chosen else Role.CONTEXT) for pid in ids]
 map_col, info_col = st.columns([7, 5], gap="large")
 with map_col, st.container(key="map-panel"):
     layer = highlight_layer(highlight_payload(f"place-{chosen}", bounds, roles))
-    map_view(bundle.urls, "places_map", layer, 520)
+    map_view(bundle, "places_map", layer, 520)
     st.caption("Blue: the chosen place. Orange: the other places in the story.")
 with info_col:
     st.header(literal(place.name) + (" (approximate outline)" if place.approximate else ""), anchor=False)

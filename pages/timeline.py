@@ -86,7 +86,7 @@ if with_control:
     payload = highlight_payload(f"control-{event.id}", bounds, [], max_zoom=MAX_CONTROL_ZOOM)
     layer = highlight_layer(payload, *overlays)
     with st.container(key="map-panel"):
-        map_view(bundle.urls, "timeline_map", layer, 460)
+        map_view(bundle, "timeline_map", layer, 460)
     st.html(control_legend(event.control, held_by))
     st.caption(literal(event.control.note))
     if event.control.reported is not None:

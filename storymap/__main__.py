@@ -6,14 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from storymap import settings
 from storymap.authoring.check import report
 from storymap.authoring.draft import DraftError, write_draft
 from storymap.model.errors import StoryDataError
-from storymap.model.gazetteer import load_gazetteer
-from storymap.model.resolve import load_resolved
+from storymap.model.project import load_geodata, load_project
 from storymap.publish.site import build_site
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,36 +26,33 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("article", type=Path, help="the article as UTF-8 text, one paragraph per line")
     draft.add_argument("out", type=Path, help="a new story folder (refused if it already holds a story)")
     check = commands.add_parser("check", help="every check a story folder must pass, as one report")
-    check.add_argument("folder", type=Path, help="the story folder to check")
-    for command in (export, site):
-        command.add_argument("--story", type=Path, default=ROOT / "story", help="story folder (default: story/)")
+    check.add_argument("folder", type=Path, nargs="?", help="the story folder to check (default: --story)")
     for command in (export, site, draft, check):
-        command.add_argument(
-            "--geodata", type=Path, default=ROOT / "geodata", help="geodata folder (default: geodata/)"
-        )
+        settings.add_arguments(command)
     args = parser.parse_args(argv)
     try:
-        return _run(args)
+        return _run(args, settings.from_args(args))
     except (StoryDataError, DraftError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, config: settings.Settings) -> int:
     if args.command == "check":
-        text, code = report(args.folder, args.geodata)
+        text, code = report(args.folder or config.story, config.geodata)
         print(text)
         return code
+    geodata = load_geodata(config.geodata)
     if args.command == "draft":
-        written = write_draft(args.article, args.out, load_gazetteer(args.geodata / "gazetteer.yaml"))
+        written = write_draft(args.article, args.out, geodata.gazetteer)
         print("wrote " + ", ".join(str(p) for p in written))
         print(f"next: edit {args.out}/story.yaml, then run `python -m storymap check {args.out}`")
         return 0
-    story = load_resolved(args.story, args.geodata)
+    project = load_project(config.story, geodata)
     if args.command == "site":
-        print(build_site(args.out, story, args.geodata / "shapes", args.public_url))
+        print(build_site(args.out, project, args.public_url))
     else:
-        print(story.model_dump_json(indent=2))
+        print(project.resolved.model_dump_json(indent=2))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real project data, loaded once per test session."""
+"""Shared fixtures: the real project data, loaded once per test session through the app's own loader."""
 
 from __future__ import annotations
 
@@ -6,30 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from storymap.model.gazetteer import Gazetteer, load_gazetteer
-from storymap.model.resolve import ResolvedStory, resolve
-from storymap.model.shapes import ShapeIndex, load_shapes
-from storymap.model.story import Story, load_story
+from storymap.model.gazetteer import Gazetteer
+from storymap.model.project import Project, load_geodata, load_project
+from storymap.model.resolve import ResolvedStory
+from storymap.model.shapes import ShapeIndex
+from storymap.model.story import Story
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer(ROOT / "geodata" / "gazetteer.yaml")
+def project() -> Project:
+    return load_project(ROOT / "story", load_geodata(ROOT / "geodata"))
 
 
 @pytest.fixture(scope="session")
-def shapes() -> ShapeIndex:
-    return load_shapes(ROOT / "geodata" / "shapes")
+def gazetteer(project: Project) -> Gazetteer:
+    return project.gazetteer
 
 
 @pytest.fixture(scope="session")
-def story(gazetteer: Gazetteer) -> Story:
-    return load_story(ROOT / "story", gazetteer)
+def shapes(project: Project) -> ShapeIndex:
+    return project.shapes
 
 
 @pytest.fixture(scope="session")
-def resolved(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedStory:
-    return resolve(story, gazetteer, shapes)
+def story(project: Project) -> Story:
+    return project.story
+
+
+@pytest.fixture(scope="session")
+def resolved(project: Project) -> ResolvedStory:
+    return project.resolved

@@ -20,7 +20,8 @@ import storymap.ui.shared
 from storymap.__main__ import main as cli
 from storymap.model.classroom import load_classroom
 from storymap.model.gazetteer import load_gazetteer
-from storymap.model.resolve import ResolvedStory, load_resolved
+from storymap.model.project import load_geodata, load_project, load_resolved
+from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import load_shapes
 from storymap.model.timeline import load_timeline
 from storymap.publish.site import build_site
@@ -232,7 +233,7 @@ def test_embed_snippets_escape_the_title(hostile: tuple[Path, Path]) -> None:
 
 
 def test_about_page_shows_markup_as_text(hostile: tuple[Path, Path]) -> None:
-    _check_page(_page("pages/about.py"), f"Author {SCRIPT} O'Brien \"Doc\" {IMG} {AMP}'s opinion")
+    _check_page(_page("pages/about.py"), f"Author {SCRIPT} O'Brien \"Doc\" {IMG} {AMP}'s")
 
 
 def test_control_map_tooltips_are_text(hostile: tuple[Path, Path]) -> None:
@@ -277,7 +278,7 @@ def test_steps_file_holds_text_and_inert_legends(resolved_hostile: ResolvedStory
 def test_static_edition_shows_markup_as_text(
     hostile: tuple[Path, Path], resolved_hostile: ResolvedStory, tmp_path: Path
 ) -> None:
-    start = build_site(tmp_path, resolved_hostile, hostile[1] / "shapes", "https://news.example/story")
+    start = build_site(tmp_path, load_project(hostile[0], load_geodata(hostile[1])), "https://news.example/story")
     assert_inert_html(
         start.read_text(encoding="utf-8"),
         f"Title {SCRIPT} {QUOTED} {IMG} {AMP}",

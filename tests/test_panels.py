@@ -108,9 +108,9 @@ URLS = StaticUrls(
 )
 
 
-def test_base_map_is_self_hosted_and_identical_each_time() -> None:
-    first = base_map(URLS, "credit").get_root().render()
-    second = base_map(URLS, "credit").get_root().render()
+def test_base_map_is_self_hosted_and_identical_each_time(resolved: ResolvedStory) -> None:
+    first = base_map(URLS, resolved).get_root().render()
+    second = base_map(URLS, resolved).get_root().render()
     assert re.findall(r'(?:src|href)="(https?:[^"]+)"', first) == []
     assert URLS.leaflet_js in first and URLS.basemap_js in first and URLS.labels_js in first
     assert _without_random_ids(first) == _without_random_ids(second)
@@ -123,7 +123,7 @@ def _without_random_ids(html: str) -> str:
 
 def test_highlight_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStory) -> None:
     section = resolved.sections[5]
-    fmap = base_map(URLS, "credit")
+    fmap = base_map(URLS, resolved)
     highlight_layer(step_payload(section)).add_to(fmap)
     html = fmap.get_root().render()
     assert "window.storymap.step(" in html

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from storymap.model.resolve import ResolvedStory, load_resolved
+from storymap.model.project import load_resolved
+from storymap.model.resolve import ResolvedStory
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"

@@ -11,17 +11,17 @@ from urllib.parse import urlparse
 import pytest
 
 from storymap.__main__ import main
+from storymap.model.project import Project
 from storymap.model.resolve import ResolvedStory
 from storymap.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPES = ROOT / "geodata" / "shapes"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, resolved: ResolvedStory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(out, resolved, SHAPES)
+    build_site(out, project)
     return out
 
 
@@ -78,19 +78,21 @@ def test_each_section_has_a_share_page_with_its_map(site: Path, resolved: Resolv
         assert svg.startswith("<svg") and svg.count("<path") > 5
 
 
-def test_a_public_url_makes_preview_addresses_absolute(tmp_path: Path, resolved: ResolvedStory) -> None:
-    build_site(tmp_path, resolved, SHAPES, public_url="https://news.example/story/")
+def test_a_public_url_makes_preview_addresses_absolute(
+    tmp_path: Path, project: Project, resolved: ResolvedStory
+) -> None:
+    build_site(tmp_path, project, public_url="https://news.example/story/")
     section = resolved.sections[3].id
     page = (tmp_path / "share" / f"{section}.html").read_text(encoding="utf-8")
     assert f'<meta property="og:image" content="https://news.example/story/maps/{section}.png">' in page
     assert f'<meta property="og:url" content="https://news.example/story/share/{section}.html">' in page
 
 
-def test_a_new_build_leaves_nothing_of_the_old_one(tmp_path: Path, resolved: ResolvedStory) -> None:
-    build_site(tmp_path, resolved, SHAPES)
+def test_a_new_build_leaves_nothing_of_the_old_one(tmp_path: Path, project: Project) -> None:
+    build_site(tmp_path, project)
     (tmp_path / "share" / "a-removed-section.html").write_text("old", encoding="utf-8")
     (tmp_path / "maps" / "a-removed-section.png").write_bytes(b"old")
-    build_site(tmp_path, resolved, SHAPES)
+    build_site(tmp_path, project)
     assert not (tmp_path / "share" / "a-removed-section.html").exists()
     assert not (tmp_path / "maps" / "a-removed-section.png").exists()
 

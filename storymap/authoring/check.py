@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from storymap.model.classroom import load_classroom
 from storymap.model.errors import StoryDataError
-from storymap.model.gazetteer import Gazetteer, load_gazetteer
+from storymap.model.gazetteer import Gazetteer
 from storymap.model.mentions import unannotated
+from storymap.model.project import load_geodata, load_project
 from storymap.model.reference import FixNotFoundError, expected_paragraphs
-from storymap.model.shapes import ShapeIndex, drawable, load_shapes
-from storymap.model.story import STORY_FILE, Section, Story, load_story
-from storymap.model.timeline import load_timeline
+from storymap.model.shapes import ShapeIndex, drawable
+from storymap.model.story import STORY_FILE, Section, Story
 
 # What `python -m storymap draft` puts before every title and field an editor still has to write.
 DRAFT_MARK = "[draft]"
@@ -39,19 +38,26 @@ class Problem:
 def check_folder(story_dir: Path, geodata_dir: Path) -> list[Problem]:
     """Every problem of a story folder; a file that does not load is one problem, reported alone."""
     try:
-        gazetteer = load_gazetteer(geodata_dir / "gazetteer.yaml").with_story_places(story_dir)
-        shapes = load_shapes(geodata_dir / "shapes")
-        story = load_story(story_dir, gazetteer)
-        load_timeline(story_dir, gazetteer, shapes)
-        load_classroom(story_dir, [s.id for s in story.sections])
+        project = load_project(story_dir, load_geodata(geodata_dir))
     except StoryDataError as exc:
-        return [Problem(exc.file, exc.message, exc.section, exc.field)]
+        return [_problem(exc)]
+    story, gazetteer, shapes = project.story, project.gazetteer, project.shapes
     file = str(story.path)
-    return [
+    problems = [
         *_text_problems(story, file),
         *_title_problems(story, file),
         *(p for index, s in enumerate(story.sections) for p in _section_problems(s, index, gazetteer, shapes, file)),
     ]
+    if not problems:
+        try:  # what the app does next; anything the checks above do not cover fails here
+            project.resolved  # noqa: B018
+        except StoryDataError as exc:
+            return [_problem(exc)]
+    return problems
+
+
+def _problem(error: StoryDataError) -> Problem:
+    return Problem(error.file, error.message, error.section, error.field)
 
 
 def _text_problems(story: Story, file: str) -> list[Problem]:

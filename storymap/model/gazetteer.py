@@ -92,9 +92,17 @@ class Place(Strict):
         return [self.name, *(a.name for a in self.aliases), *self.demonyms, *self.phrases]
 
 
-class GazetteerFile(Strict):
-    """The gazetteer file as written: sources by key, then places."""
+class Credit(Strict):
+    """Who made the shapes and points, as the maps must credit them."""
 
+    short: Text = Field(description="the attribution in the map's corner")
+    long: Text = Field(description="one sentence under the map: sources and licences")
+
+
+class GazetteerFile(Strict):
+    """The gazetteer file as written: the maps' credit, sources by key, then places."""
+
+    credit: Credit | None = None
     sources: dict[str, Source]
     places: list[Place]
 
@@ -104,6 +112,7 @@ class Gazetteer:
 
     def __init__(self, data: GazetteerFile, path: Path, world: World | None = None):
         self.path = path
+        self.credit = data.credit
         self.sources = data.sources
         self.world = world
         self.places: dict[str, Place] = {}
@@ -151,7 +160,8 @@ class Gazetteer:
         # Checked alone first, so an error points at the entry in the story's own file.
         own = Gazetteer(GazetteerFile(sources={**self.sources, **data.sources}, places=data.places), path)
         kept = [p for p in self.places.values() if p.id not in own.places]
-        return Gazetteer(GazetteerFile(sources=own.sources, places=[*kept, *data.places]), path, self.world)
+        merged = GazetteerFile(credit=data.credit or self.credit, sources=own.sources, places=[*kept, *data.places])
+        return Gazetteer(merged, path, self.world)
 
     def _completed(self, entry: object) -> object:
         """A story's entry for a known place, with the fields it leaves out taken from that place."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import BaseModel
 
 from storymap.model.errors import StoryDataError
-from storymap.model.gazetteer import Gazetteer, PlaceKind, load_gazetteer
+from storymap.model.gazetteer import Gazetteer, PlaceKind
 from storymap.model.mentions import TermIndex, place_terms
-from storymap.model.shapes import Bounds, ShapeIndex, drawable, frame_bounds, label_anchor, load_shapes, place_geometry
-from storymap.model.story import Role, Section, SectionKind, Story, load_story
+from storymap.model.shapes import Bounds, ShapeIndex, drawable, frame_bounds, label_anchor, place_geometry
+from storymap.model.story import Role, Section, SectionKind, Story
 
 
 class ResolvedPlace(BaseModel):
@@ -40,7 +38,6 @@ class ResolvedSection(BaseModel):
 
     id: str
     title: str
-    title_editorial: bool = True
     kind: SectionKind
     text: str
     paragraphs: list[str]
@@ -69,6 +66,12 @@ class StoryMeta(BaseModel):
     source_note: str
     titles_note: str
     editorial_notes: list[EditorialNote]
+    border_policy: str | None = None
+    citation: str | None = None
+    about: str | None = None
+    map_attribution: str = ""
+    map_credit: str = ""
+    default_bounds: Bounds
 
 
 class ResolvedStory(BaseModel):
@@ -99,6 +102,12 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
             source_note=meta.source_note,
             titles_note=meta.titles_note,
             editorial_notes=notes,
+            border_policy=meta.border_policy,
+            citation=meta.citation,
+            about=story.about,
+            map_attribution=gazetteer.credit.short if gazetteer.credit else "",
+            map_credit=gazetteer.credit.long if gazetteer.credit else "",
+            default_bounds=default,
         ),
         sections=[_resolve_section(s, gazetteer, shapes, default) for s in story.sections],
     )
@@ -155,11 +164,3 @@ def _resolve_place(place_id: str, role: Role, gazetteer: Gazetteer, shapes: Shap
         point=place.point,
         anchor=(round(anchor.y, 3), round(anchor.x, 3)),
     )
-
-
-def load_resolved(story_dir: Path, geodata_dir: Path) -> ResolvedStory:
-    """Load, validate and resolve a story folder against a geodata folder."""
-    gazetteer = load_gazetteer(geodata_dir / "gazetteer.yaml").with_story_places(story_dir)
-    shapes = load_shapes(geodata_dir / "shapes")
-    story = load_story(story_dir, gazetteer)
-    return resolve(story, gazetteer, shapes)

@@ -15,6 +15,8 @@ from storymap.model.errors import StoryDataError
 from storymap.model.gazetteer import Gazetteer, PlaceId, Strict, Text
 
 STORY_FILE = "story.yaml"
+# The story's own words for its About page (Markdown, optional): how its maps were made, and the like.
+ABOUT_FILE = "about.md"
 SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 
 
@@ -122,7 +124,13 @@ class Meta(Strict):
     titles_note: Text
     notes: list[Text] = []
     fixes: list[Fix] = []
-    default_frame: list[PlaceId] = Field(min_length=1)
+    default_frame: list[PlaceId] = Field(min_length=1, description="the places the map opens on")
+    border_policy: Text | None = Field(
+        default=None, description="how the story's maps draw disputed borders, shown on About and in the static edition"
+    )
+    citation: Text | None = Field(
+        default=None, description="how to cite the story; the About page adds the date it was accessed"
+    )
 
 
 class StoryFile(Strict):
@@ -135,15 +143,12 @@ class StoryFile(Strict):
 class Story:
     """A validated story whose place ids all exist in the gazetteer."""
 
-    def __init__(self, data: StoryFile, path: Path, source_text: str):
+    def __init__(self, data: StoryFile, path: Path, source_text: str, about: str | None = None):
         self.path = path
         self.meta = data.meta
         self.sections = data.sections
         self.source_text = source_text
-
-    def section(self, section_id: str) -> Section:
-        """The section with this id."""
-        return next(s for s in self.sections if s.id == section_id)
+        self.about = about
 
 
 def load_story(story_dir: Path, gazetteer: Gazetteer) -> Story:
@@ -154,7 +159,17 @@ def load_story(story_dir: Path, gazetteer: Gazetteer) -> Story:
     _check_place_ids(path, data, gazetteer)
     _check_fixes(path, data)
     source_text = _read_source(path, story_dir / data.meta.source_file, data.meta.source_sha256)
-    return Story(data, path, source_text)
+    return Story(data, path, source_text, _read_about(story_dir / ABOUT_FILE))
+
+
+def _read_about(path: Path) -> str | None:
+    """The story's About text, if it has one; an unreadable file is an error, not a silent gap."""
+    if not path.exists():
+        return None
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except UnicodeDecodeError as exc:
+        raise StoryDataError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def _check_section_ids(path: Path, data: StoryFile) -> None:

@@ -13,14 +13,14 @@ import sys
 from html import escape
 from pathlib import Path
 
+from storymap.model.project import Project
 from storymap.model.resolve import ResolvedSection, ResolvedStory
-from storymap.model.shapes import ShapeIndex, load_shapes
+from storymap.model.shapes import ShapeIndex
 from storymap.model.urlstate import UNKNOWN_SECTION
 from storymap.publish.static_assets import ASSETS, publish, publish_file
 from storymap.render.images import section_images
-from storymap.render.mapview import ATTRIBUTION, base_map
+from storymap.render.mapview import base_map
 from storymap.render.panels import (
-    BORDER_POLICY,
     KEYS_HINT,
     header_html,
     map_card_html,
@@ -38,19 +38,20 @@ SHARE_DIR = "share"
 IMAGE_DIR = "maps"
 
 
-def build_site(out: Path, story: ResolvedStory, shapes_dir: Path, public_url: str = "") -> Path:
+def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     """Write the static edition into `out` and return its start page. `public_url` is where it
     will be published: link previews need absolute image addresses (relative ones otherwise)."""
+    story, shapes_dir = project.resolved, project.shapes_dir
     for folder in (ASSET_DIR, SHARE_DIR, IMAGE_DIR):  # nothing of an earlier build is left to publish
         shutil.rmtree(out / folder, ignore_errors=True)
     if not public_url:
         print("note: no public URL given; link previews name their images by relative address", file=sys.stderr)
-    _write_share(out, story, load_shapes(shapes_dir), public_url.rstrip("/"))
+    _write_share(out, story, project.shapes, public_url.rstrip("/"))
     static = out / ASSET_DIR
     urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
-    (out / MAP_PAGE).write_text(base_map(urls, ATTRIBUTION).get_root().render(), encoding="utf-8")
+    (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
     start = out / "index.html"
     start.write_text(_page(story, styles, script, urls.reader_js, urls.steps), encoding="utf-8")
     return start
@@ -63,6 +64,7 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
     passages = "".join(passage_html(s, section_notes(story, s.id)) for s in story.sections)
     options = "".join(f'<option value="{s.id}">{escape(s.title)}</option>' for s in story.sections)
     description = escape(f"{meta.label} by {meta.author}, told beside a map of the places it names.")
+    border_policy = f"<p>Borders: {escape(meta.border_policy)}</p>\n" if meta.border_policy else ""
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -93,8 +95,7 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
 <footer class="site-footer">
 <p>{escape(story_notes(story))}</p>
 <p>{escape(map_credit(story))}</p>
-<p>Borders: {escape(BORDER_POLICY)}</p>
-</footer>
+{border_policy}</footer>
 </main>
 <script type="module" src="{script}"></script>
 </body>

@@ -44,7 +44,6 @@ def responsive_snippet(url: str, title: str) -> str:
 def attribution(story: ResolvedStory) -> str:
     """The line to print under an embed."""
     meta = story.meta
-    return (
-        f"Opinion by {meta.author}, presented with an interactive map. "
-        "Maps: Natural Earth (public domain) and GeoNames (CC BY 4.0)."
+    return " ".join(
+        filter(None, [f"{meta.label} by {meta.author}, presented with an interactive map.", meta.map_credit])
     )

@@ -18,10 +18,10 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from storymap.model.gazetteer import PlaceKind
+from storymap.model.resolve import ResolvedStory
 from storymap.publish.static_assets import StaticUrls
 from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
 
-ATTRIBUTION = "Natural Earth · GeoNames"
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
 # How long the map takes to fly to the next section's frame (none with reduced motion).
@@ -82,12 +82,16 @@ window.storymap && window.storymap.step({{ this.step|tojson }});
         self.step = step
 
 
-def base_map(urls: StaticUrls, attribution: str) -> folium.Map:
-    """The map every step shares, on the app's own Leaflet; it never changes, so it never remounts."""
-    fmap = folium.Map(location=(38.0, 45.0), zoom_start=4, tiles=None, min_zoom=2, max_zoom=10, control_scale=True)
+def base_map(urls: StaticUrls, story: ResolvedStory) -> folium.Map:
+    """The map every step shares, on the app's own Leaflet, opening on the story's default frame and
+    crediting its geodata; it never changes, so it never remounts."""
+    (south, west), (north, east) = story.meta.default_bounds
+    centre = ((south + north) / 2, (west + east) / 2)
+    fmap = folium.Map(location=centre, zoom_start=4, tiles=None, min_zoom=2, max_zoom=10, control_scale=True)
     fmap.default_js = [("leaflet", urls.leaflet_js)]
     fmap.default_css = [("leaflet_css", urls.leaflet_css)]
-    StoryBasemap(urls, attribution).add_to(fmap)
+    fmap.fit_bounds(story.meta.default_bounds)
+    StoryBasemap(urls, story.meta.map_attribution).add_to(fmap)
     return fmap
 
 

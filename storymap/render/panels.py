@@ -8,14 +8,6 @@ from storymap.model.resolve import ResolvedSection, ResolvedStory
 from storymap.model.story import Role, SectionKind
 from storymap.render.palette import ROLE_LABEL, ROLE_STYLE
 
-BORDER_POLICY = (
-    "Countries are drawn at their internationally recognised borders (for example Crimea in Ukraine and the "
-    "Golan Heights in Syria), with this exception: Israel's shape is Natural Earth's, which includes East "
-    "Jerusalem, annexed by Israel and not recognised as Israeli by most states; the Palestinian territories "
-    "are drawn as Natural Earth draws them; Nagorno-Karabakh is drawn as a region inside Azerbaijan. "
-    "Place notes explain de facto situations."
-)
-
 
 def section_notes(story: ResolvedStory, section_id: str) -> list[str]:
     """The editors' notes on one section (its fixes), shown under its passage."""
@@ -30,13 +22,10 @@ def story_notes(story: ResolvedStory) -> str:
 
 
 def map_credit(story: ResolvedStory) -> str:
-    """The map's sources and licences, and which outlines are approximate."""
+    """The map's sources and licences (the geodata's credit), and which outlines are approximate."""
     approximate = sorted({p.name for s in story.sections for p in s.places if p.approximate})
-    return (
-        "Map: boundaries from Natural Earth (public domain), drawn at internationally recognised borders; "
-        "city points from GeoNames (CC BY 4.0)."
-        + (f" Approximate outlines: {', '.join(approximate)}." if approximate else "")
-    )
+    outlines = f"Approximate outlines: {', '.join(approximate)}." if approximate else ""
+    return " ".join(filter(None, [story.meta.map_credit, outlines]))
 
 
 def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> str:

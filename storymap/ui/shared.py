@@ -1,12 +1,12 @@
 """What every page of the app shares: the cached story bundle, the page styles, the base map.
 
-The only module besides reader.py that imports Streamlit; pages lay out, this loads and caches.
+Pages lay out; this loads (through the one loader, `model.project`) and caches.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,17 +14,20 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from storymap.model.classroom import SectionMaterial, load_classroom
+from storymap import settings
+from storymap.model.classroom import SectionMaterial
 from storymap.model.errors import StoryDataError
-from storymap.model.gazetteer import Gazetteer, load_gazetteer
-from storymap.model.resolve import ResolvedSection, ResolvedStory, resolve
-from storymap.model.shapes import ShapeIndex, load_shapes
-from storymap.model.story import STORY_FILE, load_story
-from storymap.model.timeline import TimelineFile, load_timeline
+from storymap.model.gazetteer import Gazetteer
+from storymap.model.project import GAZETTEER_FILE, SHAPES_DIR, Geodata, Project, load_geodata, load_project
+from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.model.shapes import ShapeIndex
+from storymap.model.story import STORY_FILE
+from storymap.model.timeline import TimelineFile
 from storymap.model.world import NAMES_FILE, WORLD_FILE
 from storymap.publish.static_assets import STATIC_URL, StaticUrls, publish
-from storymap.render.mapview import ATTRIBUTION, base_map, detach
+from storymap.render.mapview import base_map, detach
 from storymap.render.panels import map_card_html
+from storymap.settings import Settings
 from storymap.ui.mdtext import literal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,13 +42,29 @@ PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8
 class Bundle:
     """Everything the pages need that does not change between reruns."""
 
-    story: ResolvedStory
+    project: Project
     urls: StaticUrls
-    gazetteer: Gazetteer
-    shapes: ShapeIndex
-    timeline: TimelineFile | None
-    classroom: dict[str, SectionMaterial]
     version: str  # of the data files it was read from; keys what pages cache from it
+
+    @property
+    def story(self) -> ResolvedStory:
+        return self.project.resolved
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.project.gazetteer
+
+    @property
+    def shapes(self) -> ShapeIndex:
+        return self.project.shapes
+
+    @property
+    def timeline(self) -> TimelineFile | None:
+        return self.project.timeline
+
+    @property
+    def classroom(self) -> dict[str, SectionMaterial]:
+        return self.project.classroom
 
 
 def served_static_url() -> str:
@@ -55,15 +74,9 @@ def served_static_url() -> str:
     return f"/{base}{STATIC_URL}" if base else STATIC_URL
 
 
-def story_dir() -> Path:
-    """The story folder: story/, or another one named by STORYMAP_STORY."""
-    return Path(os.environ.get("STORYMAP_STORY", ROOT / "story"))
-
-
-def geodata_dir() -> Path:
-    """The gazetteer and shapes: geodata/, or another folder named by STORYMAP_GEODATA (as the
-    command line's --geodata), so a story can be tried against its own places."""
-    return Path(os.environ.get("STORYMAP_GEODATA", ROOT / "geodata"))
+def app_settings() -> Settings:
+    """The settings this app was started with: flags after `--` over the environment."""
+    return settings.read(sys.argv[1:])
 
 
 def files_version(*files: Path) -> str:
@@ -90,39 +103,30 @@ def _story_files(folder: Path) -> list[Path]:
 
 def _geodata_files(geodata: Path) -> list[Path]:
     world = [geodata / WORLD_FILE, geodata / NAMES_FILE]
-    return [geodata / "gazetteer.yaml", *world, *sorted((geodata / "shapes").glob("*.geojson"))]
+    return [geodata / GAZETTEER_FILE, *world, *sorted((geodata / SHAPES_DIR).glob("*.geojson"))]
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load_geodata(geodata: str, version: str) -> tuple[Gazetteer, ShapeIndex]:
+def _load_geodata(geodata: str, version: str) -> Geodata:
     """Gazetteer and shapes, read once per version: a broken story file leaves them cached, so
     every new reader meeting it costs no more than reading the story."""
-    return load_gazetteer(Path(geodata) / "gazetteer.yaml"), load_shapes(Path(geodata) / "shapes")
+    return load_geodata(Path(geodata))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_bundle(folder: str, geodata: str, version: str) -> Bundle:
     """One story read once per version of its files (`version` is only the cache key); a version
     that fails to load is not cached, so fixing the file is enough to recover."""
-    world_gazetteer, shapes = _load_geodata(geodata, files_version(*_geodata_files(Path(geodata))))
-    gazetteer = world_gazetteer.with_story_places(Path(folder))
-    story = resolve(load_story(Path(folder), gazetteer), gazetteer, shapes)
-    return Bundle(
-        story=story,
-        urls=publish(STATIC_DIR, Path(geodata) / "shapes", story, served_static_url()),
-        gazetteer=gazetteer,
-        shapes=shapes,
-        timeline=load_timeline(Path(folder), gazetteer, shapes),
-        classroom=load_classroom(Path(folder), story.section_ids()),
-        version=version,
-    )
+    project = load_project(Path(folder), _load_geodata(geodata, files_version(*_geodata_files(Path(geodata)))))
+    urls = publish(STATIC_DIR, project.shapes_dir, project.resolved, served_static_url())
+    return Bundle(project=project, urls=urls, version=version)
 
 
 def current_bundle() -> Bundle:
     """The story as its files are now; raises StoryDataError when one of them is broken."""
-    folder, geodata = story_dir(), geodata_dir()
-    version = files_version(*_story_files(folder), *_geodata_files(geodata))
-    return _load_bundle(str(folder), str(geodata), version)
+    config = app_settings()
+    version = files_version(*_story_files(config.story), *_geodata_files(config.geodata))
+    return _load_bundle(str(config.story), str(config.geodata), version)
 
 
 PAGES = [
@@ -154,7 +158,8 @@ def page_bundle(title: str) -> Bundle:
     try:
         bundle = current_bundle()
     except StoryDataError as error:
-        where = error.for_readers(ROOT, story_dir().parent, geodata_dir().parent)
+        config = app_settings()
+        where = error.for_readers(ROOT, config.story.parent, config.geodata.parent)
         st.error(literal(f"The story could not be loaded. {where}"))
         st.stop()
         raise  # st.stop() ends the script; this line only tells the type checker
@@ -162,20 +167,20 @@ def page_bundle(title: str) -> Bundle:
     return bundle
 
 
-def _session_map(urls: StaticUrls, key: str) -> tuple[folium.Map, bool]:
+def _session_map(urls: StaticUrls, story: ResolvedStory, key: str) -> tuple[folium.Map, bool]:
     """A base map kept for this reader, and whether it was rendered before: building and
     rendering it anew costs ~10 ms of template compiling at every step."""
     rendered = key in st.session_state
     if not rendered:
-        st.session_state[key] = base_map(urls, ATTRIBUTION)
+        st.session_state[key] = base_map(urls, story)
     return st.session_state[key], rendered
 
 
-def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup | None, height: int) -> None:
+def map_view(bundle: Bundle, key: str, layer: folium.FeatureGroup | None, height: int) -> None:
     """A map kept for this reader: never rebuilt, never remounted. Pages that step it from Python
     pass a highlight layer, and only the layer travels; the story's own maps pass none, because
     the page steps them itself."""
-    fmap, rendered = _session_map(urls, f"{key}_base")
+    fmap, rendered = _session_map(bundle.urls, bundle.story, f"{key}_base")
     st_folium(
         fmap,
         key=key,
@@ -189,10 +194,10 @@ def map_view(urls: StaticUrls, key: str, layer: folium.FeatureGroup | None, heig
         detach(fmap, layer)
 
 
-def section_map(urls: StaticUrls, key: str, section: ResolvedSection, height: int) -> None:
+def section_map(bundle: Bundle, key: str, section: ResolvedSection, height: int) -> None:
     """The map the page steps itself (storymap/assets/reader.js), with the status line for screen
     readers and the legend as Python renders them for `section`, in the card laid over the map.
     The card comes first, so a screen reader hears the step sooner. Callers render it outside the
     fragment that a step reruns, so a rerun never replaces what the page has already changed."""
     st.html(map_card_html(section))
-    map_view(urls, key, None, height)
+    map_view(bundle, key, None, height)

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from storymap.model.resolve import load_resolved
+from storymap.model.project import load_geodata, load_project
 from storymap.publish.site import build_site
 from storymap.ui.devserver import CHROMIUM as DEFAULT_CHROMIUM
 from storymap.ui.devserver import CHROMIUM_ARGS, Server, free_port, serve
@@ -44,7 +44,7 @@ def own_server() -> Iterator[Server]:
 def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The static edition, built into a temporary folder and served by a plain static server."""
     out = tmp_path_factory.mktemp("site")
-    build_site(out, load_resolved(ROOT / "story", ROOT / "geodata"), ROOT / "geodata" / "shapes")
+    build_site(out, load_project(ROOT / "story", load_geodata(ROOT / "geodata")))
     port = free_port()
     command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

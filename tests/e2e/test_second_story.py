@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from storymap.model.resolve import load_resolved
+from storymap.model.project import load_resolved
 from storymap.ui.devserver import serve
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
