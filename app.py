@@ -1,4 +1,4 @@
-"""The story page: the op-ed beside a map that follows the passage being read.
+"""The story page: the story beside a map that follows the passage being read.
 
 Two ways to read: scrolling (default), where the passage in the middle of the screen drives the
 map, and one passage at a time (`?mode=step`), for presenters.
@@ -104,13 +104,14 @@ def _mode_changed(ids: list[str]) -> None:
 
 
 def _scroll_layout(bundle: Bundle, ids: list[str]) -> None:
-    """The whole op-ed in one column; the map pinned beside it follows the passage being read."""
+    """The whole text in one column; the map pinned beside it follows the passage being read."""
     story = bundle.story
     with st.container(key="story-layout"):
         text_col, map_col = st.columns([5, 7], gap="large")
         with text_col:
             st.caption(KEYS_HINT)
-            blocks = "".join(passage_html(s, section_notes(story, s.id)) for s in story.sections)
+            templates = story.meta.template_dir
+            blocks = "".join(passage_html(s, section_notes(story, s.id), templates=templates) for s in story.sections)
             st.html(f'<div class="story-passages">{blocks}</div>')
         with map_col, st.container(key="map-panel"):
             _scroll_controls(bundle, ids)
@@ -143,7 +144,7 @@ def _step_passage(bundle: Bundle, ids: list[str]) -> None:
     _follow_reader(bundle, ids)
     _stepper(story, ids)
     section = _current(story, ids)
-    st.html(passage_html(section, section_notes(story, section.id)))
+    st.html(passage_html(section, section_notes(story, section.id), templates=story.meta.template_dir))
 
 
 def _current(story: ResolvedStory, ids: list[str]) -> ResolvedSection:
@@ -178,7 +179,7 @@ def _stepper(story: ResolvedStory, ids: list[str]) -> None:
         prev_col.button(
             "← Previous", key="step-prev", on_click=_move, args=(ids, "prev"), disabled=index == 0, width="stretch"
         )
-        progress_col.html(progress_html(index, len(ids)))
+        progress_col.html(progress_html(index, len(ids), templates=story.meta.template_dir))
         next_col.button(
             "Next →",
             key="step-next",

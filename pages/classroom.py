@@ -62,7 +62,7 @@ def presenter_passage() -> None:
         width="stretch",
         help="Previous (← or k)",
     )
-    count_col.html(progress_html(index, len(ids)))
+    count_col.html(progress_html(index, len(ids), templates=story.meta.template_dir))
     next_col.button(
         "→",
         key="step-next",
@@ -72,7 +72,7 @@ def presenter_passage() -> None:
         width="stretch",
         help="Next (→, j or a clicker)",
     )
-    st.html(passage_html(section))
+    st.html(passage_html(section, templates=story.meta.template_dir))
     material = bundle.classroom.get(section.id)
     if material and st.toggle("Show questions and key terms (ours)", key="show_questions"):
         st.markdown("**For discussion**\n" + "\n".join(f"1. {literal(q)}" for q in material.questions))

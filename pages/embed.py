@@ -30,12 +30,14 @@ with col_form:
 parts = urlsplit(st.context.url or "http://localhost:8501/")
 base = f"{parts.scheme}://{parts.netloc}"
 url = embed_url(base, section, theme)
-snippet = iframe_snippet(url, story.meta.title, height)
+snippet = iframe_snippet(url, story.meta.title, height, templates=story.meta.template_dir)
 with col_code:
     st.markdown("**Copy this into your page**")
     st.code(snippet, language=None, wrap_lines=True)
     st.markdown("**Responsive version** (fills the column, most of a screen high, at least 480 px)")
-    st.code(responsive_snippet(url, story.meta.title), language=None, wrap_lines=True)
+    st.code(
+        responsive_snippet(url, story.meta.title, templates=story.meta.template_dir), language=None, wrap_lines=True
+    )
     st.markdown("**Print this under it**")
     st.code(attribution(story), language=None, wrap_lines=True)
     published = app_settings().static_url
@@ -46,7 +48,9 @@ with col_code:
             "frontend, megabytes, and holds a server session for each reader)"
         )
         st.code(
-            iframe_snippet(static_url(published, section), story.meta.title, height), language=None, wrap_lines=True
+            iframe_snippet(static_url(published, section), story.meta.title, height, templates=story.meta.template_dir),
+            language=None,
+            wrap_lines=True,
         )
         st.caption(
             f"Light theme only. To share this section with a preview of its map: "

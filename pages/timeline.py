@@ -9,10 +9,9 @@ from storymap.model.timeline import EventKind
 from storymap.publish.steps import highlight_payload
 from storymap.render.controlmap import MAX_CONTROL_ZOOM, control_bounds, control_legend, control_overlays
 from storymap.render.mapview import highlight_layer
+from storymap.render.palette import EVENT_COLOUR
 from storymap.ui.mdtext import literal, url_link
 from storymap.ui.shared import map_view, page_bundle
-
-KIND_COLOURS = {"conflict": "#D55E00", "alliance": "#0072B2", "peace": "#009E73", "op-ed": "#000000"}
 
 bundle = page_bundle("Timeline")
 st.title("Timeline")
@@ -20,11 +19,13 @@ if bundle.timeline is None:
     st.info("This story has no timeline.")
     st.stop()
 timeline = bundle.timeline
+published = any(e.kind is EventKind.PUBLICATION for e in timeline.events)
 st.caption(
-    "Context added by the editors, not by the author: each event has a date, one neutral sentence and its sources. "
-    "The black mark is the op-ed's own moment: it was published on or before 25 July 2023, so everything after it "
-    "happened after the author wrote."
+    "Context added by the editors, not by the author: each event has a date, one neutral sentence and its sources."
+    + (" The black mark is the piece's own moment." if published and not timeline.note else "")
 )
+if timeline.note:
+    st.caption(literal(timeline.note))
 
 frame = pd.DataFrame(
     [
@@ -32,14 +33,15 @@ frame = pd.DataFrame(
         for e in timeline.events
     ]
 )
-op_ed = frame[frame.kind == EventKind.OP_ED.value]
-colours = alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
-# The axis runs to the start of the year after the last event, so the latest one is never cut off.
-axis_end = f"{max(e.day() for e in timeline.events).year + 1}-01-01"
+piece = frame[frame.kind == EventKind.PUBLICATION.value]
+colours = alt.Scale(domain=[k.value for k in EVENT_COLOUR], range=list(EVENT_COLOUR.values()))
+first_year, last_year = timeline.years()
+# The axis runs to the start of the year after the last one, so the latest event is never cut off.
+axis_end = f"{last_year + 1}-01-01"
 
 
 def panel(title: str, start: str) -> alt.LayerChart:
-    """One row per event, a dot at its date; the op-ed's moment as a dashed line."""
+    """One row per event, a dot at its date; the piece's own moment as a dashed line."""
     shown = frame[frame.date >= start]
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, axis_end]))
     dots = (
@@ -52,16 +54,18 @@ def panel(title: str, start: str) -> alt.LayerChart:
             tooltip=["event", "text"],
         )
     )
-    line = alt.Chart(op_ed).mark_rule(strokeDash=[4, 3], color="#000").encode(x=x)
+    line = alt.Chart(piece).mark_rule(strokeDash=[4, 3], color="#000").encode(x=x)
     return (dots + line).properties(height=26 * len(shown) + 20)
 
 
-st.altair_chart(panel("1923 to today", "1920-01-01"), use_container_width=True)
-st.altair_chart(panel("Since 2015, in detail", "2015-01-01"), use_container_width=True)
+st.altair_chart(panel(f"{first_year} to {last_year}", f"{first_year}-01-01"), use_container_width=True)
+if timeline.chart.detail_from is not None:
+    detail = timeline.chart.detail_from
+    st.altair_chart(panel(f"Since {detail}, in detail", f"{detail}-01-01"), use_container_width=True)
 
 st.header("Events", anchor=False)
 for event in timeline.events:
-    marker = " (the op-ed)" if event.kind is EventKind.OP_ED else ""
+    marker = " (the piece itself)" if event.kind is EventKind.PUBLICATION else ""
     st.markdown(f"**{literal(event.date_label())}: {literal(event.title)}**{marker}  \n{literal(event.text)}")
     cited = [timeline.sources[key] for key in event.source_keys()]
     label = "Source" if len(cited) == 1 else "Sources"
@@ -87,7 +91,7 @@ if with_control:
     layer = highlight_layer(payload, *overlays)
     with st.container(key="map-panel"):
         map_view(bundle, "timeline_map", layer, 460)
-    st.html(control_legend(event.control, held_by))
+    st.html(control_legend(event.control, held_by, templates=bundle.story.meta.template_dir))
     st.caption(literal(event.control.note))
     if event.control.reported is not None:
         reported = event.control.reported

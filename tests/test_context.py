@@ -55,7 +55,7 @@ def test_every_source_is_cited_and_every_citation_has_a_source(timeline: Timelin
 
 
 def test_op_ed_sits_before_the_2023_offensive(timeline: TimelineFile) -> None:
-    op_ed = next(e for e in timeline.events if e.kind is EventKind.OP_ED)
+    op_ed = next(e for e in timeline.events if e.kind is EventKind.PUBLICATION)
     offensive = next(e for e in timeline.events if e.id == "offensive-2023")
     assert op_ed.day() < offensive.day()
     assert "before" in op_ed.date_label()
@@ -248,7 +248,7 @@ def test_embed_snippet_escapes_and_opens_the_section() -> None:
     assert url == "https://example.org/?embed=true&embed_options=dark_theme&section=the-drawbacks"
     snippet = iframe_snippet(url, 'A "quoted" <title>', 640)
     assert 'src="https://example.org/?embed=true&amp;embed_options=dark_theme&amp;section=the-drawbacks"' in snippet
-    assert "&quot;quoted&quot; &lt;title&gt;" in snippet and 'height="640"' in snippet
+    assert "&#34;quoted&#34; &lt;title&gt;" in snippet and 'height="640"' in snippet
     assert 'title="' in responsive_snippet(url, "t") and "min-height:480px" in responsive_snippet(url, "t")
 
 

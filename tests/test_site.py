@@ -70,7 +70,7 @@ def test_each_section_has_a_share_page_with_its_map(site: Path, resolved: Resolv
         page = (site / "share" / f"{section.id}.html").read_text(encoding="utf-8")
         assert f'<meta property="og:image" content="../maps/{section.id}.png">' in page
         assert f"url=../index.html?section={section.id}" in page
-        assert section.title.replace("'", "&#x27;") in page
+        assert section.title.replace("'", "&#39;") in page
         png = (site / "maps" / f"{section.id}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(png[16:20], "big") == 1200, "preview width"

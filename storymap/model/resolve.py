@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from storymap.model.errors import StoryDataError
 from storymap.model.gazetteer import Gazetteer, PlaceKind
 from storymap.model.mentions import TermIndex, place_terms
 from storymap.model.shapes import Bounds, ShapeIndex, drawable, frame_bounds, label_anchor, place_geometry
 from storymap.model.story import Role, Section, SectionKind, Story
+
+# A story folder's own templates, over the engine's (storymap/render/templates.py).
+TEMPLATES_DIR = "templates"
 
 
 class ResolvedPlace(BaseModel):
@@ -72,6 +75,9 @@ class StoryMeta(BaseModel):
     map_attribution: str = ""
     map_credit: str = ""
     default_bounds: Bounds
+    # The story folder's own templates (storymap/render/templates.py), where it has any: a place on
+    # this machine, which the export leaves out.
+    template_dir: str | None = Field(default=None, exclude=True)
 
 
 class ResolvedStory(BaseModel):
@@ -93,6 +99,7 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
     notes += [EditorialNote(section=None, note=n) for n in meta.notes]
     default = frame_bounds(place_geometry(p, gazetteer, shapes) for p in meta.default_frame)
     assert default is not None  # default_frame has at least one place
+    templates = story.path.parent / TEMPLATES_DIR
     return ResolvedStory(
         meta=StoryMeta(
             title=meta.title,
@@ -108,6 +115,7 @@ def resolve(story: Story, gazetteer: Gazetteer, shapes: ShapeIndex) -> ResolvedS
             map_attribution=gazetteer.credit.short if gazetteer.credit else "",
             map_credit=gazetteer.credit.long if gazetteer.credit else "",
             default_bounds=default,
+            template_dir=str(templates) if templates.is_dir() else None,
         ),
         sections=[_resolve_section(s, gazetteer, shapes, default) for s in story.sections],
     )

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Self
 
 import shapely
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 from shapely.geometry.base import BaseGeometry
 
 from storymap.model.datafile import entry_namer, read_yaml, validate
@@ -27,7 +27,7 @@ class EventKind(StrEnum):
     CONFLICT = "conflict"
     ALLIANCE = "alliance"
     PEACE = "peace"
-    OP_ED = "op-ed"
+    PUBLICATION = "publication"  # the piece the story tells: its own moment among the events
 
 
 # Any feature id of the shape files: places, and first-level units such as AZE-5565.
@@ -118,12 +118,36 @@ class Event(Strict):
         return [str(day.year), day.strftime("%B %Y"), f"{day.day} {day.strftime('%B %Y')}"][precision]
 
 
+class Chart(Strict):
+    """The dot chart's range: the whole period, and an optional closer look at its recent part."""
+
+    start: int | None = Field(default=None, description="first year shown (default: the first event's)")
+    end: int | None = Field(default=None, description="last year shown (default: the last event's)")
+    detail_from: int | None = Field(default=None, description="first year of a second, closer chart")
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Self:
+        years = [y for y in (self.start, self.detail_from, self.end) if y is not None]
+        if years != sorted(years):
+            raise ValueError("start, detail_from and end must be in that order")
+        return self
+
+
 class TimelineFile(Strict):
     """The timeline file as written."""
 
+    note: Text | None = Field(
+        default=None, description="what the reader should know about the timeline, shown above it"
+    )
+    chart: Chart = Chart()
     sources: dict[str, Source]
     held_by: Text | None = Field(default=None, description="who held the areas the control maps draw")
     events: list[Event] = Field(min_length=1)
+
+    def years(self) -> tuple[int, int]:
+        """The chart's first and last year: as written, or the events' own."""
+        days = [e.day() for e in self.events]
+        return (self.chart.start or min(days).year, self.chart.end or max(days).year)
 
 
 def load_timeline(story_dir: Path, gazetteer: Gazetteer, shapes: ShapeIndex) -> TimelineFile | None:

@@ -42,11 +42,6 @@ class WorldEntry:
         """Every form of words that names the place."""
         return [self.name, *self.aliases, *self.demonyms]
 
-    def describe(self) -> str:
-        """The entry in a few words for an editor: 'Georgia (province of USA)'."""
-        where = f" of {self.country}" if self.country else ""
-        return f"{self.name} ({self.kind}{where})"
-
     def rank(self) -> tuple[int, int]:
         """Sort key: countries first, then cities by size, then units."""
         return (KIND_ORDER.index(self.kind), -self.population)

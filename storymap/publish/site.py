@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import shutil
 import sys
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from storymap.model.project import Project
 from storymap.model.resolve import ResolvedSection, ResolvedStory
@@ -31,6 +32,7 @@ from storymap.render.panels import (
     status_text,
     story_notes,
 )
+from storymap.render.templates import render
 
 ASSET_DIR = "static"
 MAP_PAGE = "map.html"
@@ -53,54 +55,32 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
     (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
     start = out / "index.html"
-    start.write_text(_page(story, styles, script, urls.reader_js, urls.steps), encoding="utf-8")
+    start.write_text(f"{_page(story, styles, script, urls.reader_js, urls.steps)}\n", encoding="utf-8")
     return start
 
 
-def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str, steps_url: str) -> str:
-    first = story.sections[0]
-    meta = story.meta
-    links = "".join(f'<link rel="stylesheet" href="{url}">' for url in styles)
-    passages = "".join(passage_html(s, section_notes(story, s.id)) for s in story.sections)
-    options = "".join(f'<option value="{s.id}">{escape(s.title)}</option>' for s in story.sections)
-    description = escape(f"{meta.label} by {meta.author}, told beside a map of the places it names.")
-    border_policy = f"<p>Borders: {escape(meta.border_policy)}</p>\n" if meta.border_policy else ""
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(meta.title)}</title>
-<meta name="description" content="{description}">
-<meta property="og:title" content="{escape(meta.title)}">
-<link rel="icon" href="data:,">
-{links}
-</head>
-<body>
-<main class="site" data-reader="{reader_url}" data-steps="{steps_url}" data-unknown="{escape(UNKNOWN_SECTION)}">
-{header_html(story)}
-<div class="st-key-story-layout site-layout">
-<div class="site-text"><p class="site-keys">{KEYS_HINT}</p><div class="story-passages">{passages}</div></div>
-<div class="site-map"><div class="st-key-map-panel">
-<div class="st-key-stepper site-stepper">
-<div class="st-key-step-prev"><button type="button" disabled>← Previous</button></div>
-{progress_html(0, len(story.sections))}
-<div class="st-key-step-next"><button type="button">Next →</button></div>
-<label class="st-key-picker"><span class="visually-hidden">Go to section</span> <select>{options}</select></label>
-</div>
-{map_card_html(first)}
-<iframe class="site-map-frame" src="{MAP_PAGE}" title="Map of the places the passage names"></iframe>
-</div></div>
-</div>
-<footer class="site-footer">
-<p>{escape(story_notes(story))}</p>
-<p>{escape(map_credit(story))}</p>
-{border_policy}</footer>
-</main>
-<script type="module" src="{script}"></script>
-</body>
-</html>
-"""
+def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str, steps_url: str) -> Markup:
+    templates = story.meta.template_dir
+    passages = Markup("").join(passage_html(s, section_notes(story, s.id), templates=templates) for s in story.sections)
+    return render(
+        "site_page.html",
+        templates,
+        meta=story.meta,
+        sections=story.sections,
+        styles=styles,
+        script=script,
+        reader_url=reader_url,
+        steps_url=steps_url,
+        unknown_section=UNKNOWN_SECTION,
+        header=header_html(story),
+        keys_hint=KEYS_HINT,
+        passages=passages,
+        progress=progress_html(0, len(story.sections), templates=templates),
+        map_card=map_card_html(story.sections[0], templates=templates),
+        map_page=MAP_PAGE,
+        notes=story_notes(story),
+        credit=map_credit(story),
+    )
 
 
 def _write_share(out: Path, story: ResolvedStory, shapes: ShapeIndex, public_url: str) -> None:
@@ -113,39 +93,24 @@ def _write_share(out: Path, story: ResolvedStory, shapes: ShapeIndex, public_url
         (out / IMAGE_DIR / f"{section.id}.svg").write_text(svg, encoding="utf-8")
         (out / IMAGE_DIR / f"{section.id}.png").write_bytes(png)
         page = _share_page(story, section, public_url)
-        (out / SHARE_DIR / f"{section.id}.html").write_text(page, encoding="utf-8")
+        (out / SHARE_DIR / f"{section.id}.html").write_text(f"{page}\n", encoding="utf-8")
 
 
-def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str) -> str:
+def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str) -> Markup:
     meta = story.meta
     base = f"{public_url}/" if public_url else "../"
-    image = escape(f"{base}{IMAGE_DIR}/{section.id}.png")
-    page = escape(f"{base}{SHARE_DIR}/{section.id}.html")
-    target = escape(f"../index.html?section={section.id}")
-    title = escape(f"{section.title} · {meta.title}")
-    description = escape(
+    description = (
         f"{meta.label} by {meta.author}, told beside a map. Section title by the editors. "
         f"{status_text(section).rstrip('.')}."
     )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<meta name="description" content="{description}">
-<meta property="og:type" content="article">
-<meta property="og:url" content="{page}">
-<meta property="og:title" content="{title}">
-<meta property="og:description" content="{description}">
-<meta property="og:image" content="{image}">
-<meta property="og:image:alt" content="{escape(status_text(section))}">
-<meta name="twitter:card" content="summary_large_image">
-<link rel="icon" href="data:,">
-<meta http-equiv="refresh" content="0; url={target}">
-</head>
-<body>
-<p><a href="{target}">Open the story at “{escape(section.title)}”</a></p>
-</body>
-</html>
-"""
+    return render(
+        "share_page.html",
+        meta.template_dir,
+        section=section,
+        title=f"{section.title} · {meta.title}",
+        description=description,
+        page=f"{base}{SHARE_DIR}/{section.id}.html",
+        image=f"{base}{IMAGE_DIR}/{section.id}.png",
+        image_alt=status_text(section),
+        target=f"../index.html?section={section.id}",
+    )

@@ -46,7 +46,7 @@ def story_steps(story: ResolvedStory) -> dict[str, Any]:
                 **step_payload(section),
                 "title": section.title,
                 "status": status_text(section),
-                "legend": legend_html(section),
+                "legend": legend_html(section, templates=story.meta.template_dir),
                 "progress": progress_text(index, count),
                 "progress_label": progress_label(index, count),
             }

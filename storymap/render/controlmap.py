@@ -8,11 +8,13 @@ import folium
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
+from markupsafe import Markup
 from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
 from storymap.model.shapes import Bounds, ShapeIndex, frame_bounds
 from storymap.model.timeline import Control, control_geometry, partly_geometry
+from storymap.render.templates import render
 
 EDGE = "#7a3b00"
 FILL = "#E69F00"
@@ -113,7 +115,7 @@ def control_overlays(control: Control, shapes: ShapeIndex, held_by: str) -> list
     return overlays
 
 
-def control_legend(control: Control, held_by: str) -> str:
+def control_legend(control: Control, held_by: str, *, templates: str | None = None) -> Markup:
     """The legend's HTML: one swatch per kind of mark the map draws."""
     rows = []
     if control.held:
@@ -123,8 +125,4 @@ def control_legend(control: Control, held_by: str) -> str:
         stripes = f"repeating-linear-gradient(135deg,{EDGE} 0 2px,{FILL}1f 2px 6px)"
         rows.append((f"background:{stripes};border:2px dashed {EDGE}", partly_label(held_by)))
     rows += [(f"border-top:4px dashed {ROUTE};height:0", route.label) for route in control.routes]
-    return "<br>".join(
-        f'<span style="display:inline-block;width:1.4em;height:.8em;vertical-align:middle;{style}"></span> '
-        f"{html.escape(label)}"
-        for style, label in rows
-    )
+    return render("control_legend.html", templates, rows=rows)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Literal
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from storymap.model.resolve import ResolvedStory
+from storymap.render.templates import render
 
 Theme = Literal["light", "dark"]
 
@@ -22,23 +24,14 @@ def static_url(base_url: str, section: str) -> str:
     return f"{base_url.rstrip('/')}/?{urlencode({'section': section})}"
 
 
-def iframe_snippet(url: str, title: str, height: int) -> str:
-    """A copy-ready iframe; every attribute value is HTML-escaped."""
-    return (
-        f'<iframe src="{escape(url, quote=True)}" title="{escape(title, quote=True)}" '
-        f'width="100%" height="{int(height)}" style="border:0;" loading="lazy" '
-        'allow="fullscreen"></iframe>'
-    )
+def iframe_snippet(url: str, title: str, height: int, *, templates: str | None = None) -> Markup:
+    """A copy-ready iframe; every attribute value is HTML-escaped by its template."""
+    return render("iframe_snippet.html", templates, url=url, title=title, height=int(height))
 
 
-def responsive_snippet(url: str, title: str) -> str:
+def responsive_snippet(url: str, title: str, *, templates: str | None = None) -> Markup:
     """An iframe that takes the column's width and most of a screen's height, with a floor for phones."""
-    return (
-        '<div style="position:relative;width:100%;height:min(85vh,760px);min-height:480px;">\n'
-        f'  <iframe src="{escape(url, quote=True)}" title="{escape(title, quote=True)}" '
-        'style="position:absolute;inset:0;width:100%;height:100%;border:0;" loading="lazy" '
-        'allow="fullscreen"></iframe>\n</div>'
-    )
+    return render("responsive_snippet.html", templates, url=url, title=title)
 
 
 def attribution(story: ResolvedStory) -> str:

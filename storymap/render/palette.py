@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storymap.model.story import Role
+from storymap.model.timeline import EventKind
 
 SEA = "#dbe7ef"
 LAND = "#f4f1ea"
@@ -14,6 +15,13 @@ LABEL = "#5b554a"
 ROLE_STYLE: dict[Role, dict[str, Any]] = {
     Role.FOCUS: {"color": "#0072B2", "fillColor": "#0072B2", "fillOpacity": 0.45, "weight": 2.5, "dashArray": None},
     Role.CONTEXT: {"color": "#D55E00", "fillColor": "#E69F00", "fillOpacity": 0.14, "weight": 1.5, "dashArray": "5 4"},
+}
+# The timeline's kinds of event, in the same Okabe-Ito colours (green for agreements).
+EVENT_COLOUR: dict[EventKind, str] = {
+    EventKind.CONFLICT: ROLE_STYLE[Role.CONTEXT]["color"],
+    EventKind.ALLIANCE: ROLE_STYLE[Role.FOCUS]["color"],
+    EventKind.PEACE: "#009E73",
+    EventKind.PUBLICATION: "#000000",
 }
 ROLE_LABEL = {Role.FOCUS: "In focus", Role.CONTEXT: "Also mentioned"}
 # Outline added to shapes drawn from a reconstruction, whatever their role.

@@ -1,12 +1,26 @@
-"""HTML for what sits beside the map: the passage with its places marked, the legend, the status line."""
+"""HTML for what sits beside the map: the passage with its places marked, the legend, the status line.
+
+Each fragment is rendered from its template (storymap/templates); `templates` names a story's
+folder of overrides (`story.meta.template_dir`), None for ours alone.
+"""
 
 from __future__ import annotations
 
-from html import escape
+from typing import NamedTuple
 
-from storymap.model.resolve import ResolvedSection, ResolvedStory
+from markupsafe import Markup
+
+from storymap.model.resolve import ResolvedPlace, ResolvedSection, ResolvedStory
 from storymap.model.story import Role, SectionKind
 from storymap.render.palette import ROLE_LABEL, ROLE_STYLE
+from storymap.render.templates import render
+
+
+class _Run(NamedTuple):
+    """A stretch of a paragraph: plain text, or the words naming one of the section's places."""
+
+    text: str
+    place: ResolvedPlace | None = None
 
 
 def section_notes(story: ResolvedStory, section_id: str) -> list[str]:
@@ -28,32 +42,32 @@ def map_credit(story: ResolvedStory) -> str:
     return " ".join(filter(None, [story.meta.map_credit, outlines]))
 
 
-def passage_html(section: ResolvedSection, notes: list[str] | None = None) -> str:
+def _paragraph_runs(section: ResolvedSection) -> list[list[_Run]]:
+    """The section's paragraphs as runs of text, each mention of a place a run of its own, so the
+    template can mark it without taking the text apart."""
+    places = {p.id: p for p in section.places}
+    paragraphs: list[list[_Run]] = [[]]
+    cursor = 0
+
+    def plain(text: str) -> None:
+        first, *others = text.split("\n\n")
+        paragraphs[-1].append(_Run(first))
+        paragraphs.extend([_Run(other)] for other in others)
+
+    for mention in section.mentions:
+        plain(section.text[cursor : mention.start])
+        paragraphs[-1].append(_Run(section.text[mention.start : mention.end], places[mention.place_id]))
+        cursor = mention.end
+    plain(section.text[cursor:])
+    return paragraphs
+
+
+def passage_html(section: ResolvedSection, notes: list[str] | None = None, *, templates: str | None = None) -> Markup:
     """A passage block: our title, the paragraphs with each place mention marked in its role's
     colour, and any editor's notes on it."""
-    roles = {p.id: p.role for p in section.places}
-    names = {p.id: p.name for p in section.places}
-    pieces: list[str] = []
-    cursor = 0
-    for mention in section.mentions:
-        pieces.append(escape(section.text[cursor : mention.start]))
-        role = roles[mention.place_id]
-        word = escape(section.text[mention.start : mention.end])
-        title = escape(f"{names[mention.place_id]} ({ROLE_LABEL[role].lower()})")
-        pieces.append(f'<mark class="place {role.value}" data-place="{mention.place_id}" title="{title}">{word}</mark>')
-        cursor = mention.end
-    pieces.append(escape(section.text[cursor:]))
-    paragraphs = "".join(pieces).split("\n\n")
-    css_class = f"passage passage-{section.kind.value}"
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    if section.kind is SectionKind.CAPTION:
-        credit = f"<small>Photo: {escape(section.credit)}</small>" if section.credit else ""
-        body = f"<figure><figcaption>{body}{credit}</figcaption></figure>"
-    title = f'<h2 class="passage-title" title="Section title by the editors">{escape(section.title)}</h2>'
-    footnotes = "".join(f'<p class="editors-note">Editor\'s note: {escape(n)}</p>' for n in notes or [])
-    return (
-        f'<section class="{css_class}" id="passage-{section.id}" data-section="{section.id}" '
-        f'aria-label="{escape(section.title)}">{title}{body}{footnotes}</section>'
+    paragraphs = _paragraph_runs(section)
+    return render(
+        "passage.html", templates, section=section, paragraphs=paragraphs, notes=notes or [], role_labels=ROLE_LABEL
     )
 
 
@@ -65,13 +79,10 @@ def status_text(section: ResolvedSection) -> str:
     return "Map shows: " + ", ".join(names)
 
 
-def status_html(section: ResolvedSection) -> str:
+def status_html(section: ResolvedSection, *, templates: str | None = None) -> Markup:
     """A polite live region that names, and lists by id, exactly what the map highlights."""
     ids = ",".join(p.id for p in section.places)
-    return (
-        f'<div class="map-status" role="status" aria-live="polite" data-section="{section.id}" '
-        f'data-places="{escape(ids)}">{escape(status_text(section))}</div>'
-    )
+    return render("status.html", templates, section=section, places=ids, text=status_text(section))
 
 
 def progress_text(index: int, count: int) -> str:
@@ -84,55 +95,28 @@ def progress_label(index: int, count: int) -> str:
     return f"Section {progress_text(index, count)}"
 
 
-def progress_html(index: int, count: int) -> str:
+def progress_html(index: int, count: int, *, templates: str | None = None) -> Markup:
     """The count shown between Previous and Next."""
-    return f'<p class="progress" aria-label="{progress_label(index, count)}">{progress_text(index, count)}</p>'
+    return render("progress.html", templates, text=progress_text(index, count), label=progress_label(index, count))
 
 
-def legend_html(section: ResolvedSection) -> str:
+def legend_html(section: ResolvedSection, *, templates: str | None = None) -> Markup:
     """A legend of exactly the places highlighted in this step, grouped by role."""
-    rows = []
-    for role in Role:
-        places = [p for p in section.places if p.role is role]
-        if not places:
-            continue
-        style = ROLE_STYLE[role]
-        border = "dashed" if style["dashArray"] else "solid"
-        swatch = (
-            f'<span class="swatch" style="background:{style["fillColor"]}66;'
-            f'border:2px {border} {style["color"]}"></span>'
-        )
-        names = ", ".join(escape(p.name) + (" <em>(approximate outline)</em>" if p.approximate else "") for p in places)
-        rows.append(f'<li data-role="{role.value}">{swatch}<strong>{ROLE_LABEL[role]}:</strong> {names}</li>')
-    if not rows:
-        rows.append("<li>Nothing highlighted in this passage.</li>")
-    return f'<ul class="legend" aria-label="Map legend" data-section="{section.id}">{"".join(rows)}</ul>'
+    groups = [(role, places) for role in Role if (places := [p for p in section.places if p.role is role])]
+    return render("legend.html", templates, section=section, groups=groups, styles=ROLE_STYLE, role_labels=ROLE_LABEL)
 
 
 KEYS_HINT = "Keys: ← → or j k to step, Home and End for the first and last section."
 
 
-def map_card_html(section: ResolvedSection) -> str:
+def map_card_html(section: ResolvedSection, *, templates: str | None = None) -> Markup:
     """The status line and the legend in one card, which the page lays over the map's lower edge
     on wide screens, so the map can take the column's whole height."""
-    return f'<div class="map-card">{status_html(section)}{legend_html(section)}</div>'
+    status, legend = status_html(section, templates=templates), legend_html(section, templates=templates)
+    return render("map_card.html", templates, status=status, legend=legend)
 
 
-def header_html(story: ResolvedStory) -> str:
+def header_html(story: ResolvedStory) -> Markup:
     """Label, our title, the byline and the photo caption with its credit."""
-    meta = story.meta
     caption = next((s for s in story.sections if s.kind is SectionKind.CAPTION), None)
-    photo = ""
-    if caption:
-        photo = (
-            f'<p class="photo-caption">Photo (not shown): {escape(caption.text)}'
-            f"{' — ' + escape(caption.credit) if caption.credit else ''}</p>"
-        )
-    published = f"{escape(meta.publication)} · " if meta.publication else ""
-    return (
-        f'<header class="story-header"><span class="label">{escape(meta.label)}</span>'
-        f"<h1>{escape(meta.title)}</h1>"
-        f'<p class="byline">By {escape(meta.author)} · {published}'
-        "The views in the text are the author's; titles, notes and map are ours.</p>"
-        f"{photo}</header>"
-    )
+    return render("story_header.html", story.meta.template_dir, meta=story.meta, caption=caption)

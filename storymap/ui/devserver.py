@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,15 +51,19 @@ class Server:
 
 
 @contextmanager
-def serve(timeout: float = 60.0, runner: str = "streamlit", env: dict[str, str] | None = None) -> Iterator[Server]:
+def serve(
+    timeout: float = 60.0, runner: str = "streamlit", env: dict[str, str] | None = None, args: Sequence[str] = ()
+) -> Iterator[Server]:
     """Start the app, wait until it answers its health check, yield it, stop it.
 
-    `runner` is the module that serves it: Streamlit itself, or the benchmark's timed wrapper.
+    `runner` is the module that serves it: Streamlit itself, or the benchmark's timed wrapper;
+    `args` are the app's own flags (storymap.settings), passed after `--`.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", runner, "run", "app.py"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--", *args] if args else []
     environment = {**os.environ, **(env or {})}
     process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -19,7 +19,7 @@ from storymap.model.classroom import SectionMaterial
 from storymap.model.errors import StoryDataError
 from storymap.model.gazetteer import Gazetteer
 from storymap.model.project import GAZETTEER_FILE, SHAPES_DIR, Geodata, Project, load_geodata, load_project
-from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.model.resolve import TEMPLATES_DIR, ResolvedSection, ResolvedStory
 from storymap.model.shapes import ShapeIndex
 from storymap.model.story import STORY_FILE
 from storymap.model.timeline import TimelineFile
@@ -94,9 +94,10 @@ def files_version(*files: Path) -> str:
 
 
 def _story_files(folder: Path) -> list[Path]:
-    """The files of a story folder (story, source, timeline, classroom): all those at its top."""
+    """The files of a story folder (story, source, timeline, classroom, about): all those at its top,
+    and its own templates, which the published steps are rendered with."""
     try:
-        return sorted(p for p in folder.iterdir() if p.is_file())
+        return sorted(p for p in [*folder.iterdir(), *folder.glob(f"{TEMPLATES_DIR}/*")] if p.is_file())
     except OSError:
         return [folder / STORY_FILE]
 
@@ -199,5 +200,5 @@ def section_map(bundle: Bundle, key: str, section: ResolvedSection, height: int)
     readers and the legend as Python renders them for `section`, in the card laid over the map.
     The card comes first, so a screen reader hears the step sooner. Callers render it outside the
     fragment that a step reruns, so a rerun never replaces what the page has already changed."""
-    st.html(map_card_html(section))
+    st.html(map_card_html(section, templates=bundle.story.meta.template_dir))
     map_view(bundle, key, None, height)

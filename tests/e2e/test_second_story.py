@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 from storymap.model.project import load_resolved
 from storymap.ui.devserver import serve
 from tests.e2e.reader import TIMEOUT_MS, Reader
+from tests.test_second_story_pages import OP_ED_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
@@ -16,7 +17,7 @@ WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
 
 def test_the_map_highlights_the_second_story_at_every_step(page: Page) -> None:
     story = load_resolved(WORLD_STORY, ROOT / "geodata")
-    with serve(env={"STORYMAP_STORY": str(WORLD_STORY)}) as server:
+    with serve(args=["--story", str(WORLD_STORY)]) as server:  # the flag, as the commands take it
         reader = Reader(page, server.url).open(f"?mode=step&section={story.sections[0].id}")
         loaded = reader.map_load_id()
         for index, section in enumerate(story.sections):
@@ -36,3 +37,5 @@ def test_the_map_highlights_the_second_story_at_every_step(page: Page) -> None:
         # Drawn from its shape, not a point: a US state fills a real area of the map.
         assert box is not None and box["width"] > 10 and box["height"] > 10
         assert "Georgia" in reader.page.locator('.map-status[role="status"]').inner_text()
+        shown = reader.page.inner_text("body")
+        assert story.meta.title in shown and OP_ED_WORDS.findall(shown) == []
