@@ -36,6 +36,23 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 AMP = "&amp;"
 QUOTED = "'single' \"double\""
+# The fixture's places as its gazetteer names them, and the note each has.
+AZERBAIJAN = f"Azerbaijan {SCRIPT}"
+ARMENIA = "Armenia 'O\"Brien'"
+KARABAKH = 'Nagorno-Karabakh &amp; "Artsakh" <b>bold</b>'
+BAKU = IMG
+NOTES = {
+    "AZE": (AZERBAIJAN, f"Note {SCRIPT} {QUOTED} {IMG} {AMP}"),
+    "ARM": (ARMENIA, f"Armenia's note {AMP} {IMG}"),
+    "nagorno-karabakh": (KARABAKH, f"Region note {SCRIPT}"),
+    "baku": (BAKU, f"City note {SCRIPT} {AMP}"),
+}
+# The fixture's sections in order: each one's title and the names of the places its map shows.
+SECTIONS = {
+    "photo": (f"Photo {SCRIPT} {QUOTED} {IMG} {AMP}", [AZERBAIJAN]),
+    "first": (f"First {SCRIPT} {QUOTED} {IMG} {AMP}", [AZERBAIJAN, ARMENIA, BAKU]),
+    "second": (f"Second {SCRIPT} {QUOTED} {IMG} {AMP}", [KARABAKH, AZERBAIJAN]),
+}
 # An unescaped `<` or `&` in Markdown source: a backslash before it makes it text.
 _MARKDOWN_MARKUP = re.compile(r"(?<!\\)[<&]")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -123,8 +140,9 @@ def _page(page: str | None = None, **params: str) -> AppTest:
     return at
 
 
-def _check_page(at: AppTest, *shown: str) -> None:
-    """Every Markdown element inert; every HTML element inert; `shown` somewhere, read as text."""
+def _check_page(at: AppTest, *shown: str) -> list[str]:
+    """Every Markdown element inert; every HTML element inert; `shown` somewhere, read as text.
+    Returns the text of the tooltips on the page's maps, each checked inert."""
     html = "\n".join(element.proto.body for element in at.get("html"))
     markdown = [e.value for elements in (at.markdown, at.caption, at.header, at.subheader, at.title) for e in elements]
     markdown += [e.value for e in at.info] + [o for radio in at.radio for o in radio.options]
@@ -135,15 +153,17 @@ def _check_page(at: AppTest, *shown: str) -> None:
     readable += "\n" + "\n".join(_MARKDOWN_ESCAPE.sub(r"\1", s) for s in markdown)
     for text in shown:
         assert text in readable, text
-    for component in at.get("component_instance"):
-        _check_tooltips(component.proto.json_args)
+    return [text for component in at.get("component_instance") for text in _check_tooltips(component.proto.json_args)]
 
 
-def _check_tooltips(script: str) -> None:
-    """Folium pastes tooltip text into a JavaScript template literal that Leaflet sets as HTML."""
+def _check_tooltips(script: str) -> list[str]:
+    """Folium pastes tooltip text into a JavaScript template literal that Leaflet sets as HTML:
+    each literal inert; returns what each reads as, its whitespace collapsed."""
+    texts = []
     for literal in re.findall(r"bindTooltip\(\s*`(.*?)`", json.loads(script).get("feature_group") or "", re.S):
         assert "${" not in literal and "`" not in literal
-        assert_inert_html(literal)
+        texts.append(" ".join("".join(assert_inert_html(literal).text).split()))
+    return texts
 
 
 @pytest.mark.parametrize("mode", ["scroll", "step"])
@@ -163,10 +183,12 @@ def test_story_page_shows_markup_as_text(hostile: tuple[Path, Path], mode: str) 
 
 def test_places_page_shows_names_aliases_notes_sources_as_text(hostile: tuple[Path, Path]) -> None:
     at = _page("pages/places.py")
-    for place in ("AZE", "ARM", "nagorno-karabakh", "baku"):
+    # Every place of the story, each once, listed by name.
+    assert sorted(at.selectbox(key="place").options) == sorted(name for name, _ in NOTES.values())
+    for place, (name, note) in NOTES.items():
         at.selectbox(key="place").select(place).run()
         assert not at.exception
-        _check_page(at)
+        _check_page(at, name, note)
     at.selectbox(key="place").select("AZE").run()
     _check_page(
         at,
@@ -183,7 +205,7 @@ def test_places_page_shows_names_aliases_notes_sources_as_text(hostile: tuple[Pa
 
 def test_timeline_page_shows_events_sources_and_control_notes_as_text(hostile: tuple[Path, Path]) -> None:
     at = _page("pages/timeline.py")
-    _check_page(
+    tooltips = _check_page(
         at,
         f"Event {SCRIPT} {QUOTED} {IMG} {AMP}",
         f"Event text {SCRIPT} {QUOTED} {IMG} {AMP}",
@@ -194,6 +216,9 @@ def test_timeline_page_shows_events_sources_and_control_notes_as_text(hostile: t
     )
     captions = "\n".join(c.value for c in at.caption)
     assert "](javascript:" not in captions  # a non-web address is never a link
+    # The control map's tooltips: the route's label and the side that held the areas, as text.
+    assert any(f"Route {SCRIPT} {QUOTED} {IMG} {AMP} `${{alert(1)}}`" in t for t in tooltips), tooltips
+    assert any(f"Held by {SCRIPT} {QUOTED} {IMG} {AMP}" in t for t in tooltips), tooltips
 
 
 def test_classroom_page_and_handout_show_markup_as_text(
@@ -222,11 +247,15 @@ def test_classroom_page_and_handout_show_markup_as_text(
     )
 
 
-def test_embed_snippets_escape_the_title(hostile: tuple[Path, Path]) -> None:
+def test_embed_snippets_escape_the_title(hostile: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three snippets: the live app's iframe, its responsive version, the static edition's iframe."""
+    monkeypatch.setenv("STORYMAP_STATIC_URL", "https://news.example/story")
     at = _page("pages/embed.py")
     _check_page(at)
     title = f"Title {SCRIPT} {QUOTED} {IMG} {AMP}"
-    for snippet in [c.value for c in at.code if "<iframe" in c.value]:
+    snippets = [c.value for c in at.code if "<iframe" in c.value]
+    assert len(snippets) == 3, snippets
+    for snippet in snippets:
         markup = assert_inert_html(snippet)
         assert ("iframe", "title", title) in markup.attributes
         assert markup.tags.count("iframe") == 1
@@ -268,10 +297,12 @@ def test_export_keeps_the_text_as_data(hostile: tuple[Path, Path]) -> None:
 
 def test_steps_file_holds_text_and_inert_legends(resolved_hostile: ResolvedStory) -> None:
     """steps.json: the page sets status and title as text (textContent) and the legend as HTML."""
-    for step, section in zip(story_steps(resolved_hostile)["sections"], resolved_hostile.sections, strict=True):
-        assert step["title"] == section.title
-        names = [p.name for p in section.places]
-        assert all(name in step["status"] for name in names)
+    steps = story_steps(resolved_hostile)["sections"]
+    assert [step["section"] for step in steps] == list(SECTIONS)
+    for step in steps:
+        title, names = SECTIONS[step["section"]]
+        assert step["title"] == title
+        assert all(name in step["status"] for name in names), (step["status"], names)
         assert_inert_html(step["legend"], *names)
 
 
@@ -286,13 +317,16 @@ def test_static_edition_shows_markup_as_text(
         f"General note {SCRIPT} {QUOTED} {IMG} {AMP}",
         'Nagorno-Karabakh &amp; "Artsakh" <b>bold</b>',
     )
-    for page in sorted((tmp_path / "share").glob("*.html")):
-        assert_inert_html(page.read_text(encoding="utf-8"), f"Title {SCRIPT} {QUOTED} {IMG} {AMP}")
-    for svg in sorted((tmp_path / "maps").glob("*.svg")):
-        assert_inert_html(svg.read_text(encoding="utf-8"))
-    steps = json.loads(next((tmp_path / "static" / "storymap").glob("steps.*.json")).read_text(encoding="utf-8"))
-    for step in steps["sections"]:
-        assert_inert_html(step["legend"])
+    # One share page (its preview naming the places the map shows) and one map image per section.
+    for section, (title, names) in SECTIONS.items():
+        share = (tmp_path / "share" / f"{section}.html").read_text(encoding="utf-8")
+        assert_inert_html(share, f"Title {SCRIPT} {QUOTED} {IMG} {AMP}", title, *names)
+        assert_inert_html((tmp_path / "maps" / f"{section}.svg").read_text(encoding="utf-8"))
+    (steps_file,) = (tmp_path / "static" / "storymap").glob("steps.*.json")
+    steps = json.loads(steps_file.read_text(encoding="utf-8"))["sections"]
+    assert [step["section"] for step in steps] == list(SECTIONS)
+    for step in steps:
+        assert_inert_html(step["legend"], *SECTIONS[step["section"]][1])
 
 
 def test_map_script_sets_names_as_text() -> None:
