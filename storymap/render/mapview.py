@@ -83,14 +83,14 @@ window.storymap && window.storymap.step({{ this.step|tojson }});
 
 
 def base_map(urls: StaticUrls, story: ResolvedStory) -> folium.Map:
-    """The map every step shares, on the app's own Leaflet, opening on the story's default frame and
-    crediting its geodata; it never changes, so it never remounts."""
+    """The map every step shares, on the app's own Leaflet, centred on the story's default frame and
+    crediting its geodata; it never changes, so it never remounts. The page frames each step
+    itself (basemap.js): fitting the default frame here as well raced that first framing on phones."""
     (south, west), (north, east) = story.meta.default_bounds
     centre = ((south + north) / 2, (west + east) / 2)
     fmap = folium.Map(location=centre, zoom_start=4, tiles=None, min_zoom=2, max_zoom=10, control_scale=True)
     fmap.default_js = [("leaflet", urls.leaflet_js)]
     fmap.default_css = [("leaflet_css", urls.leaflet_css)]
-    fmap.fit_bounds(story.meta.default_bounds)
     StoryBasemap(urls, story.meta.map_attribution).add_to(fmap)
     return fmap
 
