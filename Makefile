@@ -35,12 +35,13 @@ nginx:
 run: install
 	$(PY) -m streamlit run app.py
 
-# Production: nginx on PORT in front of REPLICAS app processes, under BASE_PATH (e.g. /story).
+# Production: nginx on PORT in front of REPLICAS app processes, under BASE_PATH (e.g. /story), and
+# the static edition under BASE_PATH/read/ (PUBLIC_URL: where readers reach it, if not this address).
 PORT ?= 8080
 REPLICAS ?= 2
 BASE_PATH ?=
 serve: install nginx
-	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)"
+	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)"
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,12 +1,16 @@
 """The production set on one machine: N app replicas behind nginx, started and stopped together.
 
-    python deploy/stack.py run   [--port 8080] [--replicas 2] [--base-path /story] [--listen ADDR]
+    python deploy/stack.py run   [--port 8080] [--replicas 2] [--base-path /story] [--listen ADDR] [--public-url URL]
     python deploy/stack.py start [same options]    python deploy/stack.py stop    ... status
 
 Every replica runs with deploy/production.env and listens on loopback only; nginx (Debian's
 package) is the one door (on loopback too, unless --listen says otherwise). Ctrl-C or SIGTERM
 stops `run` and everything it started. `run` also watches the replicas' health checks and restarts a
 replica that dies; `start` leaves that to whoever calls it (the tests kill replicas on purpose).
+
+`start` also builds the static edition into the run folder, and nginx serves it beside the app
+under <base>/read/ (with its embed.js, its share pages and oEmbed); the app's Embed page then
+offers its scroll-driven snippet.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ PRODUCTION_ENV = DEPLOY / "production.env"
 STATE_FILE = "stack.json"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HEALTH_TIMEOUT_S = 60.0
+# Where nginx serves the static edition, below the base path.
+READ_PATH = "/read/"
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Stack:
     replica_pids: list[int]
     nginx_pid: int
     run_dir: str
+    static_url: str
 
     @property
     def url(self) -> str:
@@ -62,6 +69,22 @@ def normal_base_path(raw: str) -> str:
     return f"/{stripped}" if stripped else ""
 
 
+def read_url(public_url: str, listen: str, port: int, base_path: str) -> str:
+    """Where readers reach the static edition: as given, or this set's own address."""
+    if public_url:
+        return f"{public_url.rstrip('/')}/"
+    host = "127.0.0.1" if listen in ("0.0.0.0", "::") else listen
+    return f"http://{host}:{port}{base_path}{READ_PATH}"
+
+
+def build_site(run_dir: Path, public_url: str) -> Path:
+    """The static edition, built by the engine's own command into the run folder."""
+    site = run_dir / "site"
+    command = [sys.executable, "-m", "storymap", "site", str(site), "--public-url", public_url]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    return site
+
+
 def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str) -> str:
     """The template filled for this set: its address and port, sub-path, replicas and run folder."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
@@ -76,6 +99,8 @@ def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Pat
         "@SERVERS@": servers,
         "@ROOT_REDIRECT@": redirect,
         "@BASE@": base_path,
+        "@READ@": READ_PATH,
+        "@SITE@": str(run_dir / "site"),
     }.items():
         filled = filled.replace(name, value)
     return filled
@@ -102,27 +127,35 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes] | None = None)
     raise RuntimeError(f"{url} did not answer within {HEALTH_TIMEOUT_S:.0f} s")
 
 
-def start_replica(port: int, base_path: str, run_dir: Path, cookie_secret: str) -> subprocess.Popen[bytes]:
+def start_replica(
+    port: int, base_path: str, run_dir: Path, cookie_secret: str, static_url: str
+) -> subprocess.Popen[bytes]:
     """One app process on loopback with the production settings; its output goes to a log."""
     env = {**os.environ, **production_env(), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+    env["STORYMAP_STATIC_URL"] = static_url
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.baseUrlPath", base_path.strip("/")]
     log = (run_dir / f"replica-{port}.log").open("ab")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
 
 
-def start(port: int, replicas: int, base_path: str, run_dir: Path, listen: str = "127.0.0.1") -> Stack:
-    """Start the replicas, wait for their health checks, then nginx in front of them."""
+def start(
+    port: int, replicas: int, base_path: str, run_dir: Path, listen: str = "127.0.0.1", public_url: str = ""
+) -> Stack:
+    """Build the static edition, start the replicas, wait for their health checks, then nginx in
+    front of them all."""
     run_dir = run_dir.resolve()
     for sub in ("tmp", "cache"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     base_path = normal_base_path(base_path)
+    static_url = read_url(public_url, listen, port, base_path)
+    build_site(run_dir, static_url)
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
     cookie_secret = secrets.token_hex(32)
     processes: list[subprocess.Popen[bytes]] = []
     try:
-        processes += [start_replica(p, base_path, run_dir, cookie_secret) for p in replica_ports]
+        processes += [start_replica(p, base_path, run_dir, cookie_secret, static_url) for p in replica_ports]
         for replica_port, process in zip(replica_ports, processes, strict=True):
             wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
         conf = run_dir / "nginx.conf"
@@ -140,7 +173,7 @@ def start(port: int, replicas: int, base_path: str, run_dir: Path, listen: str =
             process.wait()
         raise
     *apps, nginx = processes
-    stack = Stack(port, base_path, replica_ports, [p.pid for p in apps], nginx.pid, str(run_dir))
+    stack = Stack(port, base_path, replica_ports, [p.pid for p in apps], nginx.pid, str(run_dir), static_url)
     (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
     secret = os.open(run_dir / "cookie-secret", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.write(secret, cookie_secret.encode())
@@ -198,7 +231,7 @@ def supervise(stack: Stack, every_s: float = 5.0) -> None:
             if _alive(pid):
                 continue
             print(f"replica {port} died; restarting", flush=True)
-            pids[index] = start_replica(port, stack.base_path, run_dir, secret).pid
+            pids[index] = start_replica(port, stack.base_path, run_dir, secret, stack.static_url).pid
             stack = Stack(**{**asdict(stack), "replica_pids": pids})
             (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
 
@@ -228,11 +261,14 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=2, help="app processes; about one per core")
     parser.add_argument("--base-path", default="", help="serve under a sub-path, e.g. /story")
     parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "stack", help="pids, logs, nginx.conf")
+    parser.add_argument(
+        "--public-url", default="", help=f"where readers reach the static edition (default: this set's {READ_PATH})"
+    )
     args = parser.parse_args()
     if args.command in ("run", "start"):
         signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
-        stack = start(args.port, args.replicas, args.base_path, args.run_dir, args.listen)
-        print(f"serving {stack.url} from {len(stack.replica_ports)} replicas", flush=True)
+        stack = start(args.port, args.replicas, args.base_path, args.run_dir, args.listen, args.public_url)
+        print(f"serving {stack.url} from {len(stack.replica_ports)} replicas, and {stack.static_url}", flush=True)
         if args.command == "run":
             try:
                 supervise(stack)

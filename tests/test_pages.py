@@ -88,10 +88,20 @@ def test_pages_show_a_broken_story_clearly(monkeypatch: pytest.MonkeyPatch) -> N
     assert "unknown place id 'atlantis'" in at.error[0].value
 
 
-def test_embed_page_offers_the_static_edition_and_the_map_images(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STORYMAP_STATIC_URL", "https://news.example/story")
+@pytest.mark.parametrize("published", ["https://news.example/story", "https://news.example/story/"])
+def test_embed_page_offers_the_static_edition_and_the_map_images(
+    published: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORYMAP_STATIC_URL", published)
     at = _page("pages/embed.py")
     assert not at.exception
     static = [c.value for c in at.code if "news.example" in c.value]
-    assert len(static) == 1 and 'src="https://news.example/story/?section=' in static[0]
+    assert len(static) == 2, static
+    scrolled, plain = static
+    assert at.code[0].value == scrolled, "the scroll-driven snippet comes first"
+    assert scrolled.startswith('<div class="storymap-embed" data-src="https://news.example/story/?section=')
+    assert '<script src="https://news.example/story/embed.js" async></script>' in scrolled
+    assert plain.startswith('<iframe src="https://news.example/story/?section=')
+    live = [c.value for c in at.code if c.value.startswith("<iframe") and "embed=true" in c.value]
+    assert live, "the live app's iframe is still offered"
     assert {b.proto.label for b in at.get("download_button")} == {"PNG, 1200 px", "SVG"}

@@ -23,7 +23,7 @@ from storymap.model.timeline import Control, Route
 from storymap.publish.site import build_site
 from storymap.publish.steps import story_steps
 from storymap.render.controlmap import control_legend
-from storymap.render.embed import iframe_snippet, responsive_snippet
+from storymap.render.embed import host_snippet, iframe_snippet, preview_page, responsive_snippet
 from storymap.render.handout import handout_html
 from storymap.render.panels import (
     header_html,
@@ -243,6 +243,7 @@ def test_every_template_is_rendered_by_the_engine(
         iframe_snippet("https://example.org/", "t", 400),
         responsive_snippet("https://example.org/", "t"),
         control_legend(_CONTROL, "a side"),
+        preview_page(host_snippet("https://example.org/", section, "t")),
     ]
     build_site(tmp_path, load_project(WORLD_STORY, load_geodata(ROOT / "geodata")))
     assert all(outputs)

@@ -8,6 +8,7 @@ from Streamlit's element keys (`st-key-…`), and site.js hands the reader what 
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -18,8 +19,9 @@ from storymap.model.project import Project
 from storymap.model.resolve import ResolvedSection, ResolvedStory
 from storymap.model.shapes import ShapeIndex
 from storymap.model.urlstate import UNKNOWN_SECTION
+from storymap.publish.oembed import SECTION_DIR, oembed_document, oembed_path
 from storymap.publish.static_assets import ASSETS, publish, publish_file
-from storymap.render.images import section_images
+from storymap.render.images import IMAGE_DIR, section_images
 from storymap.render.mapview import base_map
 from storymap.render.panels import (
     KEYS_HINT,
@@ -37,29 +39,37 @@ from storymap.render.templates import render
 ASSET_DIR = "static"
 MAP_PAGE = "map.html"
 SHARE_DIR = "share"
-IMAGE_DIR = "maps"
 
 
 def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     """Write the static edition into `out` and return its start page. `public_url` is where it
     will be published: link previews need absolute image addresses (relative ones otherwise)."""
     story, shapes_dir = project.resolved, project.shapes_dir
-    for folder in (ASSET_DIR, SHARE_DIR, IMAGE_DIR):  # nothing of an earlier build is left to publish
+    for folder in (ASSET_DIR, SHARE_DIR, IMAGE_DIR, SECTION_DIR):  # nothing of an earlier build is left to publish
         shutil.rmtree(out / folder, ignore_errors=True)
-    if not public_url:
-        print("note: no public URL given; link previews name their images by relative address", file=sys.stderr)
-    _write_share(out, story, project.shapes, public_url.rstrip("/"))
+    public_url = public_url.rstrip("/")
+    if public_url:
+        _write_oembed(out, story, public_url)
+    else:
+        print(
+            "note: no public URL given; link previews name their images by relative address, and no oEmbed is written",
+            file=sys.stderr,
+        )
+    _write_share(out, story, project.shapes, public_url)
     static = out / ASSET_DIR
     urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
     (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
     start = out / "index.html"
-    start.write_text(f"{_page(story, styles, script, urls.reader_js, urls.steps)}\n", encoding="utf-8")
+    oembed = f"{public_url}/{oembed_path()}" if public_url else None
+    start.write_text(f"{_page(story, styles, script, urls.reader_js, urls.steps, oembed)}\n", encoding="utf-8")
     return start
 
 
-def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str, steps_url: str) -> Markup:
+def _page(
+    story: ResolvedStory, styles: list[str], script: str, reader_url: str, steps_url: str, oembed: str | None
+) -> Markup:
     templates = story.meta.template_dir
     passages = Markup("").join(passage_html(s, section_notes(story, s.id), templates=templates) for s in story.sections)
     return render(
@@ -80,7 +90,19 @@ def _page(story: ResolvedStory, styles: list[str], script: str, reader_url: str,
         map_page=MAP_PAGE,
         notes=story_notes(story),
         credit=map_credit(story),
+        oembed=oembed,
     )
+
+
+def _write_oembed(out: Path, story: ResolvedStory, public_url: str) -> None:
+    """The oEmbed documents of the story and of each section's share page."""
+    documents = {oembed_path(): oembed_document(story, public_url)}
+    for section in story.sections:
+        image = f"{public_url}/{IMAGE_DIR}/{section.id}.png"
+        documents[oembed_path(section)] = oembed_document(story, public_url, section, image)
+    for relative, document in documents.items():
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        (out / relative).write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _write_share(out: Path, story: ResolvedStory, shapes: ShapeIndex, public_url: str) -> None:
@@ -113,4 +135,5 @@ def _share_page(story: ResolvedStory, section: ResolvedSection, public_url: str)
         image=f"{base}{IMAGE_DIR}/{section.id}.png",
         image_alt=status_text(section),
         target=f"../index.html?section={section.id}",
+        oembed=f"{public_url}/{oembed_path(section)}" if public_url else None,
     )

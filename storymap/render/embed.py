@@ -7,10 +7,14 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from storymap.model.resolve import ResolvedStory
+from storymap.model.resolve import ResolvedSection, ResolvedStory
+from storymap.render.images import IMAGE_DIR
+from storymap.render.panels import status_text
 from storymap.render.templates import render
 
 Theme = Literal["light", "dark"]
+# The host script, at the root of the static edition (storymap/assets/embed.js).
+HOST_SCRIPT = "embed.js"
 
 
 def embed_url(base_url: str, section: str, theme: Theme) -> str:
@@ -22,6 +26,27 @@ def embed_url(base_url: str, section: str, theme: Theme) -> str:
 def static_url(base_url: str, section: str) -> str:
     """The static edition, published at `base_url`, opened at a section."""
     return f"{base_url.rstrip('/')}/?{urlencode({'section': section})}"
+
+
+def host_snippet(base_url: str, section: ResolvedSection, title: str, *, templates: str | None = None) -> Markup:
+    """The scroll-driven embed of the static edition published at `base_url`: a placeholder that its
+    `embed.js` turns into a frame the article's own scroll drives, and, without scripts, the
+    section's map linking to the story."""
+    base = base_url.rstrip("/")
+    return render(
+        "host_snippet.html",
+        templates,
+        url=static_url(base, section.id),
+        title=title,
+        script=f"{base}/{HOST_SCRIPT}",
+        image=f"{base}/{IMAGE_DIR}/{section.id}.png",
+        image_alt=status_text(section),
+    )
+
+
+def preview_page(snippet: Markup, *, templates: str | None = None) -> Markup:
+    """A stand-in article around `snippet`, text above and below, to preview the embed as it reads."""
+    return render("embed_preview.html", templates, snippet=snippet)
 
 
 def iframe_snippet(url: str, title: str, height: int, *, templates: str | None = None) -> Markup:

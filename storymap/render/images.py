@@ -7,6 +7,8 @@ from storymap.model.resolve import ResolvedSection
 from storymap.model.shapes import ShapeIndex
 from storymap.render.svgmap import section_svg
 
+# Where the static edition keeps them: maps/<section>.png and .svg.
+IMAGE_DIR = "maps"
 # Link previews want about 1.91:1 and at least 1200 px wide; the section maps are 2:1.
 PREVIEW_WIDTH = 1200
 

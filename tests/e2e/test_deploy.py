@@ -144,3 +144,27 @@ def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]
 
     _, health = _get(f"{_url(stack)}/_stcore/health")
     assert health == b"ok"
+
+
+def _text(headers: Message, body: bytes) -> str:
+    return (gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body).decode("utf-8")
+
+
+def test_the_static_edition_is_served_beside_the_app(
+    stack: dict[str, object], page: Page, resolved: ResolvedStory
+) -> None:
+    """`make serve` builds the static edition and nginx serves it under <base>/read/; the app's Embed
+    page offers its scroll-driven snippet first."""
+    read = f"{_url(stack)}/read/"
+    assert stack["static_url"] == read
+    headers, body = _get(read)
+    assert headers.get("Content-Encoding") == "gzip" and headers.get("Cache-Control") == "no-cache"
+    assert resolved.meta.title in _text(headers, body)
+    headers, body = _get(f"{read}embed.js")
+    assert "javascript" in str(headers.get("Content-Type")) and "storymap-embed" in _text(headers, body)
+    document = json.loads(_text(*_get(f"{read}oembed.json")))
+    assert document["provider_url"] == read and document["type"] == "rich"
+    page.goto(f"{_url(stack)}/embed")
+    page.get_by_text("Copy this into your article").wait_for(timeout=TIMEOUT_MS)
+    first = page.locator("code").first.inner_text()
+    assert first.startswith(f'<div class="storymap-embed" data-src="{read}?section={resolved.sections[0].id}"')
