@@ -38,6 +38,8 @@ ASSET_DIR = "static"
 MAP_PAGE = "map.html"
 SHARE_DIR = "share"
 IMAGE_DIR = "maps"
+# The article's script for a scroll-driven embed: newsrooms name it, so always this name, never hashed.
+EMBED_SCRIPT = "embed.js"
 
 
 def build_site(out: Path, project: Project, public_url: str = "") -> Path:
@@ -53,6 +55,7 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
+    shutil.copyfile(ASSETS / EMBED_SCRIPT, out / EMBED_SCRIPT)
     (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
     start = out / "index.html"
     start.write_text(f"{_page(story, styles, script, urls.reader_js, urls.steps)}\n", encoding="utf-8")
