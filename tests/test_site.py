@@ -29,6 +29,11 @@ def _references(html: str) -> list[str]:
     return re.findall(r'(?:src|href)="([^"]+)"', html)
 
 
+def test_the_embed_script_is_at_the_root_under_its_own_name(site: Path) -> None:
+    """Newsrooms name `embed.js` in their articles: it keeps its name, with no content hash."""
+    assert (site / "embed.js").read_bytes() == (ROOT / "storymap" / "assets" / "embed.js").read_bytes()
+
+
 def test_every_file_the_pages_name_is_in_the_folder(site: Path) -> None:
     for page in ("index.html", "map.html"):
         for reference in _references((site / page).read_text(encoding="utf-8")):

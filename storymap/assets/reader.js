@@ -26,6 +26,25 @@ const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
 const BUTTONS = [[".st-key-step-prev button", "prev"], [".st-key-step-next button", "next"]];
 // The "Go to section" picker: Streamlit's selectbox keyed "picker", or a native <select> in it.
 const PICKER = ".st-key-picker";
+// Where the reader looks: the window, unless the page is hosted in an article (site.js with
+// embed.js), where the article's scrolling moves it. `visible()` is the part of this page the
+// reader sees, in this page's viewport coordinates; `scrollTo` scrolls `scroller` to `top`.
+const OWN_VIEWPORT = {
+  visible: () => ({top: 0, height: window.innerHeight}),
+  scrollTo: (scroller, top, behavior) => scroller.scrollTo({top, behavior}),
+};
+let viewport = OWN_VIEWPORT;
+
+// Read and scroll through another viewport (a hosting article's); null goes back to the window's.
+export function useViewport(custom) {
+  viewport = custom || OWN_VIEWPORT;
+}
+
+// The section whose passage is at the reading line now (a hosted page starts there).
+export function sectionAtReadingLine() {
+  const el = activeAt(readingLine());
+  return el ? el.dataset.section : null;
+}
 
 function passages() {
   return Array.from(document.querySelectorAll(".passage[data-section]"));
@@ -41,8 +60,10 @@ function textAreaTop() {
   const panel = document.querySelector(".st-key-map-panel");
   const column = panel && (panel.closest('[data-testid="stColumn"]') || panel);
   const box = column && column.getBoundingClientRect();
-  const pinnedOnTop = box && box.top <= 8 && box.bottom < window.innerHeight * 0.6 && box.width >= window.innerWidth * 0.8;
-  return pinnedOnTop ? box.bottom : 0;
+  const view = viewport.visible();
+  const pinnedOnTop = box && box.top - view.top <= 8 && box.bottom - view.top < view.height * 0.6
+    && box.width >= window.innerWidth * 0.8;
+  return pinnedOnTop ? box.bottom : view.top;
 }
 
 // The passage crossing this line is the one being read.
@@ -51,7 +72,8 @@ function readingLine() {
 }
 
 function lineBelow(top) {
-  return top + (window.innerHeight - top) * 0.4;
+  const view = viewport.visible();
+  return top + (view.top + view.height - top) * 0.4;
 }
 
 // Where the map is pinned above the text (phones), its sticky box: a deep link's first scroll
@@ -72,7 +94,8 @@ function readingLineAfterScroll() {
   const pinned = pinnedAbove();
   if (!pinned) { return readingLine(); }
   const top = parseFloat(getComputedStyle(pinned).top) || 0;
-  return lineBelow(Math.min(top + pinned.offsetHeight, window.innerHeight * 0.6));
+  const view = viewport.visible();
+  return lineBelow(view.top + Math.min(top + pinned.offsetHeight, view.height * 0.6));
 }
 
 function scrollParent(el) {
@@ -104,7 +127,7 @@ function scrollToPassage(id) {
   if (!el) { return false; }
   const scroller = scrollParent(el);
   const top = scroller.scrollTop + el.getBoundingClientRect().top - (readingLineAfterScroll() - LEAD_PX);
-  scroller.scrollTo({top, behavior: reduced() ? "auto" : "smooth"});
+  viewport.scrollTo(scroller, top, reduced() ? "auto" : "smooth");
   return true;
 }
 

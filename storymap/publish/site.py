@@ -21,6 +21,7 @@ from storymap.model.shapes import ShapeIndex
 from storymap.model.urlstate import UNKNOWN_SECTION
 from storymap.publish.oembed import SECTION_DIR, oembed_document, oembed_path
 from storymap.publish.static_assets import ASSETS, publish, publish_file
+from storymap.render.embed import HOST_SCRIPT
 from storymap.render.images import IMAGE_DIR, section_images
 from storymap.render.mapview import base_map
 from storymap.render.panels import (
@@ -60,6 +61,7 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
+    shutil.copyfile(ASSETS / HOST_SCRIPT, out / HOST_SCRIPT)
     (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
     start = out / "index.html"
     oembed = f"{public_url}/{oembed_path()}" if public_url else None
