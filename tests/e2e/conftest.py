@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -45,8 +46,15 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The static edition, built into a temporary folder and served by a plain static server."""
     out = tmp_path_factory.mktemp("site")
     build_site(out, load_project(ROOT / "story", load_geodata(ROOT / "geodata")))
+    with serve_folder(out) as url:
+        yield url
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A plain static server (Python's) for `folder` on a free loopback port, as any web host."""
     port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

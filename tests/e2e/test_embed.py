@@ -3,14 +3,8 @@ through the article's script (embed.js). The article scrolls as one page and ste
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -18,8 +12,7 @@ import pytest
 from playwright.sync_api import Frame, Page
 
 from storymap.model.resolve import ResolvedStory
-from storymap.ui.devserver import free_port
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, serve_folder
 from tests.e2e.reader import TIMEOUT_MS
 
 SIZES: dict[str, dict[str, Any]] = {
@@ -159,25 +152,6 @@ class Origins:
     third: str  # someone else
 
 
-@contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def origins(static_site: str, resolved: ResolvedStory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origins]:
     """The article on one loopback port, a page of a third origin on another; the static edition
@@ -186,7 +160,7 @@ def origins(static_site: str, resolved: ResolvedStory, tmp_path_factory: pytest.
     (third / "blank.html").write_text(BLANK_PAGE, encoding="utf-8")
     (host / "blank.html").write_text(BLANK_PAGE, encoding="utf-8")
     (host / "host.css").write_text(HOST_CSS, encoding="utf-8")
-    with _serve(host) as host_url, _serve(third) as third_url:
+    with serve_folder(host) as host_url, serve_folder(third) as third_url:
         page = HOST_PAGE
         for name, value in {
             "site": static_site,
