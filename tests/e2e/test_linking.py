@@ -46,6 +46,11 @@ _COUNT_REPORTS = """
 _SHOWN = "(id) => (document.querySelector('.leaflet-container').dataset.shown ?? null) === id"
 _PATH_LINKED = "(id) => !!document.querySelector(`path[data-place='${id}'][data-linked]`)"
 _NAME_LINKED = "(id) => !!document.querySelector(`mark.place[data-place='${id}'][data-linked]`)"
+# The map has come to rest off the section's frame (a flight ends with moveend, which writes data-view).
+_OFF_FRAME = (
+    "() => { const c = document.querySelector('.leaflet-container');"
+    " return !!c.dataset.view && c.dataset.view !== c.dataset.frameView; }"
+)
 _POPUP = "() => document.querySelector('.leaflet-popup.storymap-shown')?.textContent ?? null"
 
 
@@ -88,11 +93,7 @@ def _point_on_map(page: Page, frame: Frame, frame_selector: str, lat_lon: tuple[
 def _wait_in_frame(page: Page, frame: Frame, frame_selector: str, body: Any) -> float:
     """Wait until the map has come to rest off the section's frame (on the place shown); the share
     of the place that lies in the visible part of the map (not under the card)."""
-    frame.wait_for_function(
-        "() => { const c = document.querySelector('.leaflet-container');"
-        " return !!c.dataset.view && c.dataset.view !== c.dataset.frameView; }",
-        timeout=TIMEOUT_MS,
-    )
+    frame.wait_for_function(_OFF_FRAME, timeout=TIMEOUT_MS)
     return share_in_frame(frame, body, covered_below(page, frame_selector))
 
 
@@ -113,7 +114,7 @@ def _assert_shown_then_escape(page: Page, reader: Reader, edition: str, resolved
     page.keyboard.press("Escape")
     reader.wait_until_framed()
     frame.wait_for_function(_SHOWN, arg=None, timeout=TIMEOUT_MS)
-    assert frame.evaluate(_POPUP) is None
+    frame.wait_for_function(f"() => ({_POPUP})() === null", timeout=TIMEOUT_MS)  # closed (it fades)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -160,24 +161,12 @@ def test_a_click_and_enter_show_a_place_and_escape_frames_the_section(
     _assert_shown_then_escape(page, reader, edition, resolved)
     page.screenshot(path=str(SCREENSHOTS / f"linking-{edition}-framed-again.png"))
 
-    # By keyboard, from the top of the page: Tab stops at the names of the passage being read, in
-    # reading order, and at no other passage's names.
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    expected = page.evaluate(
-        "(id) => [...document.querySelectorAll(`#passage-${id} mark.place`)].map(m => m.dataset.place)", SECTION
-    )
-    stops: list[str] = []
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            "() => { const m = document.activeElement.closest('mark.place');"
-            " return m ? m.closest('.passage').dataset.section + ':' + m.dataset.place : null; }"
-        )
-        if focused:
-            stops.append(focused)
-        if focused == f"{SECTION}:{FAR}":
-            break
-    assert stops == [f"{SECTION}:{p}" for p in expected], stops
+    # By keyboard, backwards from Previous (the control after the text; going back from the top
+    # would scroll another passage to the reading line): the first stop is the last name of the
+    # passage being read, past every later passage's names.
+    page.locator(".st-key-step-prev button").focus()
+    page.keyboard.press("Shift+Tab")
+    assert _focused_name(page) == f"{SECTION}:{FAR}"
     assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Show South Africa on the map"
     frame = reader.map_frame()
     frame.wait_for_function(_PATH_LINKED, arg=FAR)
@@ -187,10 +176,26 @@ def test_a_click_and_enter_show_a_place_and_escape_frames_the_section(
     page.screenshot(path=str(SCREENSHOTS / f"linking-{edition}-shown.png"))
     assert_accessible(page, f"{edition}, a place shown from its name")
     _assert_shown_then_escape(page, reader, edition, resolved)
-    page.keyboard.press("Tab")
-    after = page.evaluate("() => document.activeElement.closest('mark.place')?.dataset.place ?? null")
-    assert after is None, "Tab went on to another passage's names"
     assert reader.history_length() == history
+
+    # The other names of the passage, in reverse reading order, and then no earlier passage's.
+    expected = page.evaluate(
+        "(id) => [...document.querySelectorAll(`#passage-${id} mark.place`)].map(m => m.dataset.place)", SECTION
+    )
+    stops = [f"{SECTION}:{FAR}"]
+    for _ in expected:
+        page.keyboard.press("Shift+Tab")
+        stops.append(_focused_name(page) or "not a name")
+    assert stops == [f"{SECTION}:{p}" for p in reversed(expected)] + ["not a name"], stops
+
+
+def _focused_name(page: Page) -> str | None:
+    """The passage and place of the name that has the focus, or None."""
+    found = page.evaluate(
+        "() => { const m = document.activeElement.closest('mark.place');"
+        " return m ? m.closest('.passage').dataset.section + ':' + m.dataset.place : null; }"
+    )
+    return str(found) if found else None
 
 
 @pytest.mark.parametrize(
@@ -218,9 +223,9 @@ def test_names_link_and_show_one_passage_at_a_time(
     page.evaluate(_COUNT_REPORTS)
     reader.click(name)
     frame.wait_for_function(_SHOWN, arg=place_id, timeout=TIMEOUT_MS)
+    frame.wait_for_function(_OFF_FRAME, timeout=TIMEOUT_MS)  # the map has flown to the place
     assert reader.status_section() == section_id
-    page.wait_for_timeout(300)
     assert page.evaluate("() => window.__reports") == {"trigger": 0, "url": 0}
     page.keyboard.press("Escape")
     reader.wait_until_framed()
-    assert frame.evaluate(_POPUP) is None
+    frame.wait_for_function(f"() => ({_POPUP})() === null", timeout=TIMEOUT_MS)  # closed (it fades)
