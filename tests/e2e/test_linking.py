@@ -229,3 +229,45 @@ def test_names_link_and_show_one_passage_at_a_time(
     page.keyboard.press("Escape")
     reader.wait_until_framed()
     frame.wait_for_function(f"() => ({_POPUP})() === null", timeout=TIMEOUT_MS)  # closed (it fades)
+
+
+def test_a_tap_shows_a_place_and_a_swipe_over_names_does_not(
+    open_page: Callable[..., Page], static_site: str, resolved: ResolvedStory
+) -> None:
+    page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    reader = _open(page, "site", "", static_site, f"?section={SECTION}")
+    page.wait_for_timeout(500)  # the deep link's glide is over
+    frame = reader.map_frame()
+    # The passage's first name, where it is (tapping with Playwright's own `tap` would scroll it
+    # into view, and another passage to the reading line).
+    page.touchscreen.tap(*_centre(page, _name(page, ON_MAP)))
+    frame.wait_for_function(_SHOWN, arg=ON_MAP, timeout=TIMEOUT_MS)
+    assert reader.status_section() == SECTION and reader.url_section() == SECTION
+    frame.locator(".storymap-reset").tap()
+    reader.wait_until_framed()
+    frame.wait_for_function(_SHOWN, arg=None, timeout=TIMEOUT_MS)
+
+    # A finger that lands on a name and moves scrolls the page: no click, nothing shown.
+    x, y = _centre(page, page.locator(f"#passage-{SECTION} mark.place").nth(1))
+    scrolled = page.evaluate("() => document.scrollingElement.scrollTop")
+    touch = page.context.new_cdp_session(page)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 9):
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 12 * step}]})
+        page.wait_for_timeout(16)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(600)
+    assert page.evaluate("() => document.scrollingElement.scrollTop") > scrolled, "the finger did not scroll"
+    assert frame.evaluate("() => document.querySelector('.leaflet-container').dataset.shown ?? null") is None
+    assert frame.evaluate(_POPUP) is None
+
+
+def _centre(page: Page, locator: Any) -> tuple[float, float]:
+    """The centre of an element that the reader sees: on screen, below the map pinned on top."""
+    box = locator.bounding_box()
+    map_box = page.locator(MAP_FRAME["site"]).bounding_box()
+    assert box and map_box
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    height = (page.viewport_size or {"height": 0})["height"]
+    assert map_box["y"] + map_box["height"] < y < height, "the name is not where the reader sees it"
+    return x, y
