@@ -13,7 +13,14 @@ from storymap.model.urlstate import section_from_param
 from storymap.publish.static_assets import StaticUrls
 from storymap.publish.steps import step_payload
 from storymap.render.mapview import base_map, highlight_layer
-from storymap.render.panels import header_html, legend_html, passage_html, status_html, status_text
+from storymap.render.panels import (
+    header_html,
+    legend_html,
+    link_label,
+    passage_html,
+    status_html,
+    status_text,
+)
 
 IDS = ["first", "second", "third"]
 
@@ -64,6 +71,33 @@ def test_passage_marks_every_mention_in_its_role(resolved: ResolvedStory) -> Non
         assert all(roles[place] == role for role, place in marks)
         text = html_unescape(re.sub(r"<[^>]+>", "", html))
         assert text.startswith(section.title + section.paragraphs[0])
+
+
+def test_every_name_is_a_button_that_says_it_shows_its_place(resolved: ResolvedStory) -> None:
+    """Each mark is a button out of the tab order (reader.js puts the passage being read in it),
+    named for what it does and keeping its visible words in that name (WCAG 2.5.3)."""
+    names = {p.id: p.name for s in resolved.sections for p in s.places}
+    for section in resolved.sections:
+        marks = re.findall(
+            r'<mark class="place [a-z]+" data-place="([^"]+)" title="[^"]*" role="button" tabindex="-1" '
+            r'aria-label="([^"]+)">([^<]+)</mark>',
+            passage_html(section),
+        )
+        assert len(marks) == len(section.mentions)
+        for place_id, label, words in (tuple(map(html_unescape, m)) for m in marks):
+            assert label.endswith(f"how {names[place_id]} on the map") and words.casefold() in label.casefold()
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "label"),
+    [
+        pytest.param("Syunik", "Syunik", "Show Syunik on the map", id="the-name"),
+        pytest.param("Karabakh", "Nagorno-Karabakh", "Show Nagorno-Karabakh on the map", id="part-of-the-name"),
+        pytest.param("Armenian", "Armenia", "Armenian: show Armenia on the map", id="a-demonym"),
+    ],
+)
+def test_link_label_keeps_the_words_in_the_name(words: str, name: str, label: str) -> None:
+    assert link_label(words, name) == label
 
 
 def test_passage_escapes_text(resolved: ResolvedStory) -> None:

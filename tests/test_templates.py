@@ -118,7 +118,8 @@ Fragment = Callable[[ResolvedStory, ShapeIndex], str]
             [
                 f'aria-label="Title {ESCAPED}"><h2 class="passage-title" title="Section title by the editors">'
                 f"Title {ESCAPED}</h2>",
-                f'<p>Before <mark class="place focus" data-place="{{id}}" title="Place {ESCAPED} (in focus)">'
+                f'<p>Before <mark class="place focus" data-place="{{id}}" title="Place {ESCAPED} (in focus)" '
+                f'role="button" tabindex="-1" aria-label="Show Place {ESCAPED} on the map">'
                 f"{ESCAPED}</mark> after.</p><p>A second paragraph.</p>",
                 f'<p class="editors-note">Editor\'s note: Note {ESCAPED}</p></section>',
             ],

@@ -1,7 +1,14 @@
 /* The story map's browser side: a light basemap from static GeoJSON, labels, a reset control,
  * and `StoryMap.step()`, which highlights a section's places by id. Shapes and place notes are
  * fetched once; a step carries only ids, roles and bounds. Served from the app's static folder.
- * The story page steps it from the page (reader.js), which it tells when it is ready. */
+ * The story page steps it from the page (reader.js), which it tells when it is ready.
+ *
+ * Text and map, both ways: the page links a place while the reader points at its name
+ * (`link(id)`: its shape or point carries `data-linked`, drawn thicker), and shows it when the
+ * reader clicks the name (`show(id)`: the map frames the place and opens its note); `frame()`
+ * frames the section again. The reader pointing at a highlighted shape here is told to the page
+ * as a `storymap:link` event on its window (`detail.place`: the id, or null when the pointer
+ * leaves). */
 (function () {
   "use strict";
 
@@ -64,12 +71,39 @@
     }, {passive: true});
   }
 
+  // Every outer ring of a GeoJSON geometry's polygons, as [lon, lat] points.
+  function outerRings(geometry) {
+    if (!geometry) { return []; }
+    if (geometry.type === "Polygon") { return [geometry.coordinates[0]]; }
+    if (geometry.type === "MultiPolygon") { return geometry.coordinates.map(function (polygon) { return polygon[0]; }); }
+    if (geometry.type === "GeometryCollection") { return [].concat.apply([], geometry.geometries.map(outerRings)); }
+    return [];
+  }
+
+  function ringArea(ring) {
+    var sum = 0;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+      sum += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+    }
+    return Math.abs(sum / 2);
+  }
+
+  // Tell the page (the map's parent, same origin) which place the reader points at on the map.
+  function tellPage(id) {
+    try {
+      window.parent.dispatchEvent(new CustomEvent("storymap:link", {detail: {place: id}}));
+    } catch (error) { /* a parent on another origin links nothing */ }
+  }
+
   function init(map, options) {
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var container = map.getContainer();
-    var state = {layers: {}, kinds: {}, places: {}, lit: [], ready: false, pending: null, bounds: null,
-                 section: null, labels: [], stepLabels: [], roles: {}, points: [], covered: 0};
+    var state = {layers: {}, kinds: {}, features: {}, places: {}, lit: [], drawn: {}, extra: {}, ready: false,
+                 pending: null, bounds: null, section: null, labels: [], stepLabels: [], roles: {}, points: [],
+                 covered: 0, linked: null, shown: null, popup: null};
     var markers = L.layerGroup().addTo(map);
+    // Places the step does not highlight, drawn while the reader points at or shows them.
+    var extras = L.layerGroup().addTo(map);
     // Countries load after the page's own overlays may have been drawn (a control map, say); in a
     // pane of their own, below the overlay pane, they never cover them.
     map.createPane("storymapCountries").style.zIndex = 350;
@@ -85,25 +119,43 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(options.attribution);
 
-    // Fly to the section's frame. A new flight cancels the one under way (Leaflet's flyTo stops
-    // it), so a fast run of steps ends on the last one with no queue of flights behind it.
-    function frame() {
-      if (!state.bounds) { return; }
+    // Fly to bounds, clear of the page's card below and of `above` pixels on top (a popup). A new
+    // flight cancels the one under way (Leaflet's flyTo stops it), so a fast run of steps ends on
+    // the last one with no queue of flights behind it. Returns the view it goes to.
+    function fit(bounds, maxZoom, above) {
       var pad = options.padding;
-      var fit = {paddingTopLeft: pad, paddingBottomRight: [pad[0], pad[1] + state.covered],
-                 maxZoom: state.maxZoom || options.maxFrameZoom};
-      var target = map._getBoundsCenterZoom(L.latLngBounds(state.bounds), fit);
-      container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
+      var fitting = {paddingTopLeft: [pad[0], pad[1] + above], paddingBottomRight: [pad[0], pad[1] + state.covered],
+                     maxZoom: maxZoom};
+      var target = map._getBoundsCenterZoom(L.latLngBounds(bounds), fitting);
       if (reduced) {
-        map.fitBounds(state.bounds, Object.assign({animate: false}, fit));
+        map.fitBounds(bounds, Object.assign({animate: false}, fitting));
       } else {
         map.flyTo(target.center, target.zoom, {duration: options.flightSeconds});
       }
+      return target;
+    }
+
+    // Frame the section again (each step, Reset view, the page's Escape): a place shown from its
+    // name is put away, its popup closed.
+    function frame() {
+      unshow();
+      frameSection();
+    }
+
+    function frameSection() {
+      if (!state.bounds) { return; }
+      var target = fit(state.bounds, state.maxZoom || options.maxFrameZoom, 0);
+      container.setAttribute("data-frame-view", viewString(target.center, target.zoom));
+    }
+
+    // Frame what is framed now again: the place shown, or the section.
+    function refit() {
+      if (state.shown) { show(state.shown); } else { frameSection(); }
     }
 
     // The container's size can change after the map starts (late styles, phones, rotation):
     // tell Leaflet, and frame the section again.
-    map.on("resize", frame);
+    map.on("resize", refit);
     if (window.ResizeObserver) {
       new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container);
     }
@@ -139,7 +191,12 @@
     twoFingerPanning(map);
 
     // Stepping keys pressed while the map has focus go to the page; arrows stay with the map.
+    // Escape puts a place shown from its name away.
     document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && state.shown) {
+        frame();
+        return;
+      }
       if (options.forwardKeys.indexOf(event.key) === -1 || event.altKey || event.ctrlKey || event.metaKey) { return; }
       try {
         window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, bubbles: true}));
@@ -155,7 +212,166 @@
       });
     }
 
+    // Every drawn part (SVG path) of a layer.
+    function eachPath(layer, callback) {
+      layer.eachLayer(function (part) {
+        if (part._path) { callback(part._path); } else if (part.eachLayer) { eachPath(part, callback); }
+      });
+    }
+
+    // Where a place's popup points: its city point, or its label's anchor inside the shape.
+    function anchorOf(id) {
+      var place = state.places[id];
+      return place && (place.point || place.anchor);
+    }
+
+    // The bounds a place is framed in, as the engine frames a section's places: a city's point
+    // with a margin, a shape's main body (its parts of at least `mainPartShare` of the largest).
+    function placeBounds(id) {
+      var place = state.places[id];
+      if (place && place.point) {
+        var m = options.pointMargin;
+        return L.latLngBounds([place.point[0] - m, place.point[1] - m], [place.point[0] + m, place.point[1] + m]);
+      }
+      var rings = outerRings(state.features[id] && state.features[id].geometry);
+      var areas = rings.map(ringArea);
+      var largest = Math.max.apply(null, areas.concat([0]));
+      var bounds = L.latLngBounds([]);
+      rings.forEach(function (ring, index) {
+        if (areas[index] < options.mainPartShare * largest) { return; }
+        ring.forEach(function (point) { bounds.extend([point[1], point[0]]); });
+      });
+      return bounds.isValid() ? bounds : null;
+    }
+
+    // What the map draws for a place: its highlight in this step or, for a place the step does not
+    // highlight, an outline (or point) of its own while the reader points at it or shows it.
+    function reveal(id) {
+      if (state.drawn[id]) { return state.drawn[id]; }
+      if (state.extra[id]) { return state.extra[id].layer; }
+      var place = state.places[id];
+      var look = Object.assign({}, options.linked);
+      if (place && place.approximate) { look.dashArray = options.approximateDash; }
+      var extra = {layer: null, added: false, point: false};
+      if (place && place.point) {
+        extra.layer = L.featureGroup([L.circleMarker(place.point, Object.assign({radius: 7}, look))]);
+        extra.point = true;
+        extras.addLayer(extra.layer);
+      } else if (state.layers[id]) {
+        extra.layer = state.layers[id];
+        extra.added = !map.hasLayer(extra.layer);
+        if (extra.added) { map.addLayer(extra.layer); }
+        extra.layer.setStyle(look);
+        extra.layer.bringToFront();
+      } else {
+        return null;
+      }
+      eachPath(extra.layer, function (path) { path.setAttribute("data-place", id); });
+      state.extra[id] = extra;
+      return extra.layer;
+    }
+
+    // Put a place's own drawing away, unless it is still pointed at or shown.
+    function release(id) {
+      var extra = state.extra[id];
+      if (!extra || id === state.linked || id === state.shown) { return; }
+      delete state.extra[id];
+      if (extra.point) {
+        extras.removeLayer(extra.layer);
+      } else if (extra.added) {
+        map.removeLayer(extra.layer);
+      } else {
+        extra.layer.setStyle(options.base);
+      }
+    }
+
+    function setLinked(layer, on) {
+      eachPath(layer, function (path) {
+        if (on) { path.setAttribute("data-linked", ""); } else { path.removeAttribute("data-linked"); }
+      });
+    }
+
+    // Emphasise one place (the reader points at its name, or at its shape), or none.
+    function link(id) {
+      id = id || null;
+      if (id === state.linked || (id && !state.ready)) { return; }
+      var before = state.linked;
+      state.linked = id;
+      if (before) {
+        var previous = state.drawn[before] || (state.extra[before] && state.extra[before].layer);
+        if (previous) { setLinked(previous, false); }
+        release(before);
+        restack();
+      }
+      var layer = id && reveal(id);
+      if (layer) {
+        setLinked(layer, true);
+        layer.bringToFront();
+      }
+    }
+
+    // The places in focus drawn on top again, after a place was brought forward.
+    function restack() {
+      Object.keys(state.roles).forEach(function (id) {
+        if (state.roles[id] === "focus" && state.drawn[id]) { state.drawn[id].bringToFront(); }
+      });
+    }
+
+    // Bring a place into the frame and open its note and source; the section stays as it is.
+    // The popup lies above the place's anchor, so the frame leaves room for it on top.
+    function show(id) {
+      var bounds = state.ready && placeBounds(id);
+      if (!bounds) { return false; }
+      if (state.shown !== id) { unshow(); }
+      state.shown = id;
+      container.setAttribute("data-shown", id);
+      reveal(id);
+      var room = Math.max(0, map.getSize().y - state.covered - 2 * options.padding[1]);
+      if (state.popup) { map.closePopup(state.popup); }
+      var popup = L.popup({maxWidth: 280, maxHeight: Math.max(96, Math.round(room * 0.55)), autoPan: false,
+                           className: "storymap-shown"});
+      popup.setLatLng(anchorOf(id)).setContent(describe(state.places[id]));
+      state.popup = popup;
+      map.openPopup(popup);
+      var box = popup.getElement();
+      var content = box && box.querySelector(".leaflet-popup-content");
+      if (content && content.scrollHeight > content.clientHeight) {
+        content.tabIndex = 0;  // a note longer than the room scrolls, and the keyboard can scroll it
+      }
+      fit(bounds, options.maxFrameZoom, box ? Math.min(box.offsetHeight + 16, room * 0.6) : 0);
+      return true;
+    }
+
+    // Put a shown place away: its popup closes, its own drawing goes. Says whether one was shown.
+    function unshow() {
+      var id = state.shown;
+      if (!id) { return false; }
+      state.shown = null;
+      container.removeAttribute("data-shown");
+      if (state.popup) { map.closePopup(state.popup); }
+      state.popup = null;
+      release(id);
+      return true;
+    }
+
+    // The reader points at a highlighted shape (or point) on the map: link it, and tell the page.
+    function pointable(layer, id) {
+      layer.on("mouseover", function () {
+        if (!state.roles[id]) { return; }
+        link(id);
+        tellPage(id);
+      });
+      layer.on("mouseout", function () {
+        if (state.linked !== id) { return; }
+        link(null);
+        tellPage(null);
+      });
+    }
+
     function clear() {
+      unshow();
+      link(null);
+      Object.keys(state.extra).forEach(release);
       state.lit.forEach(function (id) {
         var layer = state.layers[id];
         layer.unbindTooltip();
@@ -168,6 +384,7 @@
         }
       });
       state.lit = [];
+      state.drawn = {};
       state.stepLabels = [];
       state.roles = {};
       state.points = [];
@@ -183,6 +400,7 @@
       if (place.point) {
         layer = L.featureGroup([L.circleMarker(place.point, Object.assign({radius: 7}, look))]);
         markers.addLayer(layer);
+        pointable(layer, step.id);
         state.points.push(place.point);
       } else {
         layer = state.layers[step.id];
@@ -196,6 +414,7 @@
       layer.bindTooltip(text(place.name + (place.approximate ? " (approximate)" : "")), {sticky: true});
       layer.bindPopup(describe(place), {maxWidth: 280});
       tag(layer, step.id, step.role);
+      state.drawn[step.id] = layer;
       if (step.role === "focus" && options.labelOnFocus.indexOf(place.kind) !== -1) {
         var named = label(step.id, place.anchor, place.name, "region", false);
         markers.addLayer(named.marker);
@@ -237,6 +456,8 @@
           var pane = feature.properties.kind === "country" ? "storymapCountries" : "overlayPane";
           var layer = L.geoJSON(feature, {style: options.base, pane: pane});
           state.layers[id] = layer;
+          state.features[id] = feature;
+          pointable(layer, id);
           state.kinds[id] = feature.properties.kind;
           if (feature.properties.kind === "country") { layer.addTo(map); }
         });
@@ -253,7 +474,17 @@
       step: function (step) {
         if (!state.ready) { state.pending = step; } else if (step.section !== state.section) { apply(step); }
       },
+      // Frame the section again; a place shown from its name is put away.
       frame: frame,
+      // Frame what is framed now again (the place shown, or the section), after a resize.
+      refit: refit,
+      // Emphasise a place (the reader points at its name), or none (null).
+      link: function (id) { link(id); },
+      // Frame a place and open its note and source, leaving the section as it is; false for a
+      // place the map does not know (or before it is ready).
+      show: show,
+      // The place shown from its name, or null.
+      shown: function () { return state.shown; },
       // The page lays its own card over the map's lower edge; the next frame keeps clear of it.
       // Says whether it changed, so the page can frame again where no step follows.
       inset: function (covered) {

@@ -11,6 +11,13 @@
  * passage text. Python's own moves (a deep link, a mode switch) arrive as a new nonce in the
  * component's data. Python never steps this map, so its reruns cannot move or flash it, and the
  * reader keeps reading while the server is away.
+ *
+ * Text and map, both ways: a place's name in the passage (a `mark.place` button, passage.html)
+ * pointed at or focused links its shape on the map, and a shape pointed at on the map links its
+ * names in the passage being read (both carry `data-linked` meanwhile); a click, a tap, Enter or
+ * Space on a name shows the place on the map (framed, its note open) without changing the
+ * section, the URL or Python's record; Escape, Reset view or the next step frames the section
+ * again. Only the passage being read has its names in the tab order.
  */
 const SETTLE_MS = 140;
 const LEAD_PX = 24;
@@ -26,6 +33,9 @@ const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
 const BUTTONS = [[".st-key-step-prev button", "prev"], [".st-key-step-next button", "next"]];
 // The "Go to section" picker: Streamlit's selectbox keyed "picker", or a native <select> in it.
 const PICKER = ".st-key-picker";
+// A place's name in a passage (storymap/templates/passage.html); a button where the template says so.
+const NAME = "mark.place[data-place]";
+const NAME_BUTTON = NAME + '[role="button"]';
 // Where the reader looks: the window, unless the page is hosted in an article (site.js with
 // embed.js), where the article's scrolling moves it. `visible()` is the part of this page the
 // reader sees, in this page's viewport coordinates; `scrollTo` scrolls `scroller` to `top`.
@@ -144,6 +154,52 @@ function mark(id) {
   for (const el of passages()) { el.classList.toggle("is-active", el.dataset.section === id); }
 }
 
+// The passage being read: in scroll mode the marked one; one passage at a time, the one shown
+// (which follows a step a moment later).
+function readingPassage(reader) {
+  return document.getElementById("passage-" + reader.current) || (scrolling() ? null : passages()[0] || null);
+}
+
+// Only the names of the passage being read are in the tab order, so Tab does not stop at every
+// name of the whole story; the others stay reachable by pointer.
+function tabStops(reader) {
+  const here = readingPassage(reader);
+  for (const name of document.querySelectorAll(NAME_BUTTON)) {
+    const index = here && here.contains(name) ? "0" : "-1";
+    if (name.getAttribute("tabindex") !== index) { name.setAttribute("tabindex", index); }
+  }
+}
+
+function nameAt(node) {
+  return node && node.closest ? node.closest(NAME) : null;
+}
+
+// Mark the names of one place inside `scope` (a passage) as linked, and no others.
+function linkNames(scope, id) {
+  for (const name of document.querySelectorAll(NAME + "[data-linked]")) {
+    if (!id || name.dataset.place !== id || !scope || !scope.contains(name)) { name.removeAttribute("data-linked"); }
+  }
+  if (!id || !scope) { return; }
+  for (const name of scope.querySelectorAll(NAME)) {
+    if (name.dataset.place === id) { name.setAttribute("data-linked", ""); }
+  }
+}
+
+// The reader points at (or focuses) a name, or at none: its names in that passage and its shape
+// on the map are linked.
+function point(name) {
+  const id = name ? name.dataset.place : null;
+  linkNames(name && name.closest(".passage"), id);
+  const map = storyMap();
+  if (map && map.link) { map.link(id); }
+}
+
+// The map frames the named place and opens its note; the section, the URL and Python's record stay.
+function showPlace(name) {
+  const map = storyMap();
+  if (map && map.show) { map.show(name.dataset.place); }
+}
+
 // The story map's own API, in its frame (same origin); null until the map has started.
 function storyMap() {
   const frame = document.querySelector(".st-key-map-panel iframe");
@@ -207,6 +263,9 @@ function show(reader, id) {
   inset(map);
   if (map) { map.step(step); }
   if (scrolling()) { mark(id); }
+  tabStops(reader);
+  linkNames(null, null);  // the map has put its links away with the step
+  reader.pointed = null;
   replaceUrl(id);
 }
 
@@ -312,6 +371,17 @@ function typing(target) {
 
 function onKey(reader, event) {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+  const name = nameAt(event.target);
+  if (name && (event.key === "Enter" || event.key === " ")) {
+    event.preventDefault();  // Space would scroll the page
+    if (!event.repeat) { showPlace(name); }
+    return;
+  }
+  if (event.key === "Escape") {
+    const map = storyMap();
+    if (map && map.shown && map.shown()) { map.frame(); }
+    return;
+  }
   const direction = STEP_KEYS[event.key];
   if (!direction) { return; }
   event.preventDefault();
@@ -332,6 +402,45 @@ function onClick(reader, event) {
   }
   const option = event.target.closest && event.target.closest('[role="option"]');
   if (option) { pick(reader, option); }
+  // A click or a tap (a touch that moves scrolls, and is no click) on a place's name.
+  const name = nameAt(event.target);
+  if (name) { showPlace(name); }
+}
+
+// A mouse or pen over a name links it; a touch links nothing by passing over it (a tap is a click).
+function onPointerOver(reader, event) {
+  const name = nameAt(event.target);
+  if (event.pointerType === "touch" || !name || name === reader.pointed) { return; }
+  reader.pointed = name;
+  point(name);
+}
+
+function onPointerOut(reader, event) {
+  const name = nameAt(event.target);
+  if (!name || name !== reader.pointed || name.contains(event.relatedTarget)) { return; }
+  reader.pointed = null;
+  point(nameAt(document.activeElement));  // back to the name that has the focus, if any
+}
+
+function onFocusIn(event) {
+  const name = nameAt(event.target);
+  if (name) { point(name); }
+}
+
+function onFocusOut(reader, event) {
+  const name = nameAt(event.target);
+  if (name && !name.contains(event.relatedTarget)) { point(reader.pointed && reader.pointed.isConnected ? reader.pointed : null); }
+}
+
+// The reader points at a highlighted shape on the map: its names in the passage being read are
+// linked; when the pointer leaves, a name that has the focus is linked again.
+function onMapLink(reader, event) {
+  const id = (event.detail && event.detail.place) || null;
+  if (id) {
+    linkNames(readingPassage(reader), id);
+  } else {
+    point(nameAt(document.activeElement));
+  }
 }
 
 // The picker's list is drawn apart from the picker; an option of ours names a section title.
@@ -369,6 +478,7 @@ function guard(reader) {
   reader.observer = new MutationObserver(() => {
     const step = reader.current && reader.steps.get(reader.current);
     if (step) { paintPanel(reader, step); }
+    tabStops(reader);  // one passage at a time, Python has just put the passage in
   });
   reader.observer.observe(panel, {childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]});
 }
@@ -380,9 +490,14 @@ function listen(reader) {
   document.addEventListener("click", live((event) => onClick(reader, event)), {capture: true});
   document.addEventListener("change", live((event) => onPickerChange(reader, event)));
   document.addEventListener("scroll", live(() => onScroll(reader)), {capture: true, passive: true});
+  document.addEventListener("pointerover", live((event) => onPointerOver(reader, event)), {passive: true});
+  document.addEventListener("pointerout", live((event) => onPointerOut(reader, event)), {passive: true});
+  document.addEventListener("focusin", live(onFocusIn));
+  document.addEventListener("focusout", live((event) => onFocusOut(reader, event)));
+  window.addEventListener("storymap:link", live((event) => onMapLink(reader, event)));
   window.addEventListener("resize", live(() => {
     const map = storyMap();
-    if (inset(map)) { map.frame(); }
+    if (inset(map)) { if (map.refit) { map.refit(); } else { map.frame(); } }
     onScroll(reader);
   }));
   // The reader's own wheel or finger takes over from a scroll the page was making.
@@ -415,7 +530,7 @@ function readerFor(component) {
   const reader = shared || {timers: {}, mount: 0};
   Object.values(reader.timers).forEach(clearTimeout);
   if (reader.observer) { reader.observer.disconnect(); }
-  for (const name of ["current", "python", "sent", "target", "echo", "guarded", "observer", "latest"]) {
+  for (const name of ["current", "python", "sent", "target", "echo", "guarded", "observer", "latest", "pointed"]) {
     reader[name] = null;
   }
   Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0, reaims: 0,

@@ -19,8 +19,9 @@ from jinja2 import Template
 
 from storymap.model.gazetteer import PlaceKind
 from storymap.model.resolve import ResolvedStory
+from storymap.model.shapes import FRAME_MIN_PART_SHARE, POINT_MARGIN_DEG
 from storymap.publish.static_assets import StaticUrls
-from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, ROLE_STYLE, SEA
+from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, LINKED_STYLE, ROLE_STYLE, SEA
 
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
@@ -62,6 +63,10 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
             "base": {"color": BORDER, "weight": 0.8, "fillColor": LAND, "fillOpacity": 1, "dashArray": None},
             "roles": {role.value: style for role, style in ROLE_STYLE.items()},
             "approximateDash": APPROXIMATE_DASH,
+            "linked": LINKED_STYLE,
+            # A place shown from its name is framed as the engine frames a section's places.
+            "mainPartShare": FRAME_MIN_PART_SHARE,
+            "pointMargin": POINT_MARGIN_DEG,
         }
 
 

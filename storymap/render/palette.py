@@ -24,5 +24,13 @@ EVENT_COLOUR: dict[EventKind, str] = {
     EventKind.PUBLICATION: "#000000",
 }
 ROLE_LABEL = {Role.FOCUS: "In focus", Role.CONTEXT: "Also mentioned"}
+# A place the step does not highlight, drawn while the reader points at its name or shows it.
+LINKED_STYLE: dict[str, Any] = {
+    "color": "#3d3a35",
+    "fillColor": "#3d3a35",
+    "fillOpacity": 0.08,
+    "weight": 2,
+    "dashArray": None,
+}
 # Outline added to shapes drawn from a reconstruction, whatever their role.
 APPROXIMATE_DASH = "2 4"

@@ -17,10 +17,21 @@ from storymap.render.templates import render
 
 
 class _Run(NamedTuple):
-    """A stretch of a paragraph: plain text, or the words naming one of the section's places."""
+    """A stretch of a paragraph: plain text, or the words naming one of the section's places, with
+    what pointing at them does (`action`, their accessible name: they show the place on the map)."""
 
     text: str
     place: ResolvedPlace | None = None
+    action: str = ""
+
+
+def link_label(words: str, name: str) -> str:
+    """What a place's name in the text says it does, to screen readers and speech input: "Show
+    Syunik on the map", led by the words themselves where the place's name does not contain them
+    ("Armenian: show Armenia on the map"), so the visible words stay part of the name (WCAG 2.5.3)."""
+    if words.casefold() in name.casefold():
+        return f"Show {name} on the map"
+    return f"{words}: show {name} on the map"
 
 
 def section_notes(story: ResolvedStory, section_id: str) -> list[str]:
@@ -56,7 +67,8 @@ def _paragraph_runs(section: ResolvedSection) -> list[list[_Run]]:
 
     for mention in section.mentions:
         plain(section.text[cursor : mention.start])
-        paragraphs[-1].append(_Run(section.text[mention.start : mention.end], places[mention.place_id]))
+        words, place = section.text[mention.start : mention.end], places[mention.place_id]
+        paragraphs[-1].append(_Run(words, place, link_label(words, place.name)))
         cursor = mention.end
     plain(section.text[cursor:])
     return paragraphs
