@@ -28,9 +28,10 @@ $(AXE_JS): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
 	cd tests/e2e/axe && npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Debian's nginx, for the production recipe (deploy/) and its test.
+# Debian's nginx and its brotli module, for the production recipe (deploy/) and its test.
+NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter
 nginx:
-	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
+	@dpkg -s $(NGINX_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null)
 
 run: install
 	$(PY) -m streamlit run app.py

@@ -1,41 +1,40 @@
-"""A reader's first visit, the live app beside the static edition, on loopback and on slow 4G.
+"""A reader's first visit, the live app beside the static edition, through the production set.
 
-`python -m bench.first_visit [--runs N]` starts the app (`streamlit run`, as `make run`) and
-builds the static edition into a temporary folder, served by a small static server that gzips
-what a CDN would gzip. For each, a fresh headless Chromium opens a deep link to the story's fifth
-section, and the bench prints the median over N runs of:
+`python -m bench.first_visit [--runs N]` starts the production set (deploy/stack.py: nginx in front
+of two app replicas, the static edition under /read/) on free loopback ports. For each edition, a
+fresh headless Chromium opens a deep link to the story's fifth section, and the bench prints the
+median over N runs of:
 
-- requests made before the map first shows a section (the map's own container names it);
-- bytes for those requests as served (Streamlit sends its own files uncompressed; our static
-  server gzips), and as a CDN would send them: each response gzipped (level 6) when its type is
-  text, JSON, JavaScript, CSS or SVG, as is otherwise;
-- time to that first map on loopback, and with Chromium's network emulation of slow 4G
-  (1.6 Mbps down, 750 kbps up, 150 ms round trip).
+- requests made before the map first shows a section (the map marks that moment,
+  `storymap:first-map`, and a request counts if it started before it);
+- bytes for those requests as nginx served them to Chromium, and as a CDN would send them: each
+  response gzipped (level 6) when its type is text, JSON, JavaScript, CSS or SVG, as is otherwise;
+- time from the navigation's start to that first map on loopback, and with Chromium's network
+  emulation of slow 4G (1.6 Mbps down, 750 kbps up, 150 ms round trip).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import http.server
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Response, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from storymap.model.project import load_geodata, load_project, load_resolved
-from storymap.publish.site import build_site
-from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
+from bench.fetched import before, first_map_at, recorder
+from storymap.model.project import load_resolved
+from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml", "application/geo+json")
-AIM_KB, AIM_SECONDS = 400, 3.0
+STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]
+AIM_KB, AIM_SECONDS = 120, 1.5
 # Slow 4G as the issue that set the aims defines it (Chrome DevTools' own preset adds more latency).
 SLOW_4G: dict[str, object] = {
     "offline": False,
@@ -43,30 +42,16 @@ SLOW_4G: dict[str, object] = {
     "downloadThroughput": 1_600_000 / 8,
     "uploadThroughput": 750_000 / 8,
 }
-MAP_SHOWN = (
-    "() => [...document.querySelectorAll('iframe')].some(f => { try {"
-    " return !!f.contentDocument.querySelector('.leaflet-container[data-section]'); } catch (e) { return false; } })"
-)
 
 
 @dataclass(frozen=True)
 class Visit:
-    """One first visit: requests and CDN bytes before the first map, and the time to it."""
+    """One first visit: requests and bytes before the first map, and the time to it."""
 
     requests: int
     served_kilobytes: float
     kilobytes: float
     seconds: float
-
-
-def cdn_bytes(response: Response) -> int:
-    """The response body's size as a CDN would send it."""
-    try:
-        body = response.body()
-    except Exception:  # a redirect or a websocket upgrade carries no body
-        return 0
-    kind = response.headers.get("content-type", "")
-    return len(gzip.compress(body, 6)) if kind.startswith(COMPRESSIBLE) else len(body)
 
 
 def visit(browser: Browser, url: str, network: dict[str, object] | None) -> Visit:
@@ -77,68 +62,27 @@ def visit(browser: Browser, url: str, network: dict[str, object] | None) -> Visi
         session = context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", network)
-    responses: list[Response] = []
-    page.on("response", lambda response: responses.append(response))
-    start = time.perf_counter()
+    requests = recorder(page)
     page.goto(url, wait_until="commit")
-    page.wait_for_function(MAP_SHOWN, timeout=120_000, polling=50)
-    seconds = time.perf_counter() - start
-    seen = list(responses)
-    served = sum(r.request.sizes()["responseBodySize"] for r in seen)
-    result = Visit(len(seen), served / 1000, sum(cdn_bytes(r) for r in seen) / 1000, seconds)
+    shown = first_map_at(page)
+    start = float(page.evaluate("performance.timeOrigin"))
+    fetched = before(requests, shown)
     context.close()
-    return result
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder, gzipping compressible files for clients that accept it, as a CDN does."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".geojson": "application/geo+json",
-        ".js": "application/javascript",
-    }
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        kind = self.guess_type(str(path))
-        if (
-            not path.is_file()
-            or "gzip" not in self.headers.get("Accept-Encoding", "")
-            or not kind.startswith(COMPRESSIBLE)
-        ):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
+    return Visit(
+        len(fetched), sum(f.served for f in fetched) / 1000, sum(f.cdn for f in fetched) / 1000, (shown - start) / 1000
+    )
 
 
 @contextmanager
-def static_edition() -> Iterator[str]:
-    """Build the static edition and serve it on a free loopback port."""
+def production_set() -> Iterator[str]:
+    """The production set on free loopback ports; yields its address."""
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        build_site(out, load_project(ROOT / "story", load_geodata(ROOT / "geodata")))
-
-        def handler(*args: object) -> _GzipHandler:
-            return _GzipHandler(*args, directory=str(out))  # type: ignore[arg-type]
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        run_dir = Path(tmp)
+        subprocess.run([*STACK, "start", "--port", "0", "--run-dir", str(run_dir)], cwd=ROOT, check=True)
         try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
+            yield f"http://127.0.0.1:{json.loads((run_dir / 'stack.json').read_text())['port']}"
         finally:
-            server.shutdown()
+            subprocess.run([*STACK, "stop", "--run-dir", str(run_dir)], cwd=ROOT, check=True)
 
 
 def main() -> None:
@@ -147,17 +91,18 @@ def main() -> None:
     args = parser.parse_args()
     section = load_resolved(ROOT / "story", ROOT / "geodata").sections[4].id
     rows: dict[str, dict[str, list[Visit]]] = {}
-    with serve() as live, static_edition() as static, sync_playwright() as playwright:
+    with production_set() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, base in (("live app", live.url), ("static edition", static)):
-            visit(browser, f"{base}/?section={section}", None)  # warm the server, as a CDN would be
+        for name, path in (("live app", "/"), ("static edition", "/read/")):
+            url = f"{base}{path}?section={section}"
+            visit(browser, url, None)  # warm the proxy's cache, as a CDN would be
             rows[name] = {
-                network: [visit(browser, f"{base}/?section={section}", emulation) for _ in range(args.runs)]
+                network: [visit(browser, url, emulation) for _ in range(args.runs)]
                 for network, emulation in (("loopback", None), ("slow 4G", SLOW_4G))
             }
         browser.close()
-    print(f"first visit to /?section={section}, median of {args.runs} runs")
-    print("| | requests before the map | KB as served | KB as a CDN sends (gzip) | first map | on slow 4G |")
+    print(f"first visit to ?section={section} through nginx, median of {args.runs} runs")
+    print("| | requests before the map | KB as nginx served | KB as a CDN sends (gzip) | first map | on slow 4G |")
     print("|---|---|---|---|---|---|")
     medians = {
         name: [

@@ -21,7 +21,6 @@ from pathlib import Path
 from playwright.sync_api import Browser, Frame, Page, ViewportSize, sync_playwright
 from shapely.geometry.base import BaseGeometry
 
-from bench.first_visit import static_edition
 from bench.seen import (
     AT_REST,
     SHOWN,
@@ -35,6 +34,7 @@ from bench.seen import (
     share_in_frame,
     visible_labels,
 )
+from bench.site_server import static_edition
 from storymap.model.project import load_resolved
 from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 

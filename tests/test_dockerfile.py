@@ -19,3 +19,12 @@ def test_the_image_installs_the_system_libraries_the_app_loads() -> None:
     packages = _apt_packages((ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8"))
     assert {"nginx", "libcairo2"} <= packages, packages
     assert "CairoSVG" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_the_image_installs_the_proxys_modules_the_tests_use() -> None:
+    """The brotli module the production test checks must be in the image too."""
+    packages = _apt_packages((ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8"))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    wanted = re.search(r"^NGINX_PACKAGES := (.*)$", makefile, re.MULTILINE)
+    assert wanted and "libnginx-mod-http-brotli-filter" in wanted.group(1)
+    assert set(wanted.group(1).split()) <= packages, packages

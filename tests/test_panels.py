@@ -10,7 +10,7 @@ import pytest
 
 from storymap.model.resolve import ResolvedStory
 from storymap.model.urlstate import section_from_param
-from storymap.publish.static_assets import StaticUrls
+from storymap.publish.static_assets import ShapesUrl, StaticUrls
 from storymap.publish.steps import step_payload
 from storymap.render.mapview import base_map, highlight_layer
 from storymap.render.panels import (
@@ -136,9 +136,10 @@ URLS = StaticUrls(
     labels_js="/app/static/storymap/labels.js?v=1",
     map_css="/app/static/storymap/map.css?v=1",
     reader_js="/app/static/storymap/reader.js?v=1",
+    topology_js="/app/static/storymap/topology.js?v=1",
     places="/app/static/storymap/places.json?v=1",
     steps="/app/static/storymap/steps.json?v=1",
-    shapes=("/app/static/geodata/countries.geojson?v=1",),
+    shapes=(ShapesUrl("/app/static/geodata/region.json?v=1", ((20.0, 25.0), (50.0, 65.0))),),
 )
 
 
@@ -147,6 +148,7 @@ def test_base_map_is_self_hosted_and_identical_each_time(resolved: ResolvedStory
     second = base_map(URLS, resolved).get_root().render()
     assert re.findall(r'(?:src|href)="(https?:[^"]+)"', first) == []
     assert URLS.leaflet_js in first and URLS.basemap_js in first and URLS.labels_js in first
+    assert URLS.topology_js in first
     assert _without_random_ids(first) == _without_random_ids(second)
 
 

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from storymap.model.resolve import ResolvedStory
+from storymap.model.shapes import load_shapes
 from storymap.publish.static_assets import places_index, publish
 
-SHAPES = Path(__file__).resolve().parent.parent / "geodata" / "shapes"
+SHAPES = load_shapes(Path(__file__).resolve().parent.parent / "geodata" / "shapes")
 
 
 def _file(static_dir: Path, url: str) -> Path:
@@ -26,7 +27,8 @@ def test_publish_writes_every_file_it_names(tmp_path: Path, resolved: ResolvedSt
         urls.reader_js,
         urls.places,
         urls.steps,
-        *urls.shapes,
+        urls.topology_js,
+        *(chunk.url for chunk in urls.shapes),
     ]
     for url in named:
         assert url.startswith("/app/static/") and "?v=" in url

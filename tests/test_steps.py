@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from storymap.model.resolve import ResolvedStory
+from storymap.model.shapes import load_shapes
 from storymap.publish.static_assets import publish
 from storymap.render.panels import legend_html, progress_html, status_html
 
-SHAPES = Path(__file__).resolve().parent.parent / "geodata" / "shapes"
+SHAPES = load_shapes(Path(__file__).resolve().parent.parent / "geodata" / "shapes")
 
 
 class _Element(HTMLParser):

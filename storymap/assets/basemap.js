@@ -100,7 +100,7 @@
     var container = map.getContainer();
     var state = {layers: {}, kinds: {}, features: {}, places: {}, lit: [], drawn: {}, extra: {}, ready: false,
                  pending: null, bounds: null, section: null, labels: [], stepLabels: [], roles: {}, points: [],
-                 covered: 0, linked: null, shown: null, popup: null};
+                 covered: 0, linked: null, shown: null, popup: null, step: null, firstMap: null};
     var markers = L.layerGroup().addTo(map);
     // Places the step does not highlight, drawn while the reader points at or shows them.
     var extras = L.layerGroup().addTo(map);
@@ -123,9 +123,7 @@
     // flight cancels the one under way (Leaflet's flyTo stops it), so a fast run of steps ends on
     // the last one with no queue of flights behind it. Returns the view it goes to.
     function fit(bounds, maxZoom, above) {
-      var pad = options.padding;
-      var fitting = {paddingTopLeft: [pad[0], pad[1] + above], paddingBottomRight: [pad[0], pad[1] + state.covered],
-                     maxZoom: maxZoom};
+      var fitting = fittingFor(maxZoom, above);
       var target = map._getBoundsCenterZoom(L.latLngBounds(bounds), fitting);
       if (reduced) {
         map.fitBounds(bounds, Object.assign({animate: false}, fitting));
@@ -133,6 +131,20 @@
         map.flyTo(target.center, target.zoom, {duration: options.flightSeconds});
       }
       return target;
+    }
+
+    function fittingFor(maxZoom, above) {
+      var pad = options.padding;
+      return {paddingTopLeft: [pad[0], pad[1] + above], paddingBottomRight: [pad[0], pad[1] + state.covered],
+              maxZoom: maxZoom};
+    }
+
+    // The part of the world the map shows once a step's frame is reached.
+    function viewOf(step) {
+      var target = map._getBoundsCenterZoom(L.latLngBounds(step.bounds), fittingFor(step.maxZoom || options.maxFrameZoom, 0));
+      var half = map.getSize().divideBy(2);
+      var centre = map.project(target.center, target.zoom);
+      return L.latLngBounds(map.unproject(centre.subtract(half), target.zoom), map.unproject(centre.add(half), target.zoom));
     }
 
     // Frame the section again (each step, Reset view, the page's Escape): a place shown from its
@@ -321,6 +333,10 @@
     // The popup lies above the place's anchor, so the frame leaves room for it on top.
     function show(id) {
       var bounds = state.ready && placeBounds(id);
+      if (!bounds && state.ready && state.places[id] && !allLoaded()) {
+        fetchAll().then(function () { show(id); });
+        return true;
+      }
       if (!bounds) { return false; }
       if (state.shown !== id) { unshow(); }
       state.shown = id;
@@ -427,6 +443,7 @@
       // Context first, so the places in focus end up drawn on top.
       step.places.filter(function (p) { return p.role !== "focus"; }).forEach(highlight);
       step.places.filter(function (p) { return p.role === "focus"; }).forEach(highlight);
+      state.step = step;
       state.bounds = step.bounds;
       state.maxZoom = step.maxZoom || null;
       state.section = step.section;
@@ -434,14 +451,92 @@
       container.setAttribute("data-places", step.places.map(function (p) { return p.id; }).join(","));
       placeLabels();
       frame();
+      // When the reader first sees a map: benches and tests count what was fetched before it.
+      if (!state.firstMap) {
+        state.firstMap = performance.mark("storymap:first-map");
+        fetchRest();
+      }
     }
 
     function load(url) {
       return fetch(url).then(function (response) { return response.json(); });
     }
 
-    Promise.all([load(options.placesUrl)].concat(options.shapeUrls.map(load))).then(function (loaded) {
-      state.places = loaded[0];
+    // The shapes come in chunks, nearest first (storymap/publish/topology.py): a view inside a
+    // chunk's `within` needs that chunk and those before it, no more. The first map waits only for
+    // what its view needs; the rest follows once it is drawn.
+    var chunks = options.shapes.map(function (chunk) {
+      return {url: chunk.url, within: chunk.within && L.latLngBounds(chunk.within), loading: null, done: false};
+    });
+
+    function fetchChunk(chunk) {
+      if (!chunk.loading) {
+        chunk.loading = load(chunk.url).then(function (topology) {
+          addShapes(StoryTopology.features(topology, "shapes"));
+          chunk.done = true;
+        });
+      }
+      return chunk.loading;
+    }
+
+    function fetchAll() { return Promise.all(chunks.map(fetchChunk)); }
+
+    // The rest of the world, after the first map (a frame later, so it never delays that one).
+    function fetchRest() { requestAnimationFrame(function () { setTimeout(fetchAll, 0); }); }
+
+    function allLoaded() { return chunks.every(function (chunk) { return chunk.done; }); }
+
+    function chunksFor(step) {
+      var view = step.bounds && viewOf(step);
+      var needed = [];
+      for (var i = 0; i < chunks.length; i += 1) {
+        needed.push(chunks[i]);
+        if (view && chunks[i].within && chunks[i].within.contains(view)) { break; }
+      }
+      return needed;
+    }
+
+    function addShapes(features) {
+      features.forEach(function (feature) {
+        var id = feature.properties.id;
+        var pane = feature.properties.kind === "country" ? "storymapCountries" : "overlayPane";
+        var layer = L.geoJSON(feature, {style: options.base, pane: pane});
+        state.layers[id] = layer;
+        state.features[id] = feature;
+        pointable(layer, id);
+        state.kinds[id] = feature.properties.kind;
+        if (feature.properties.kind === "country") { layer.addTo(map); }
+      });
+      if (state.step) { fill(state.step); }
+    }
+
+    // Highlight the places of the step shown whose shapes came after it (off its frame, since the
+    // step waited for the chunks its view needs), leaving the view as it is.
+    function fill(step) {
+      var late = step.places.filter(function (p) { return !state.drawn[p.id] && state.layers[p.id]; });
+      if (!late.length) { return; }
+      late.forEach(highlight);
+      restack();
+      placeLabels();
+    }
+
+    // Show a step once the places and the chunks its view needs are there: at once if they are.
+    function whenDrawable(step) {
+      var needed = chunksFor(step);
+      if (state.ready && needed.every(function (chunk) { return chunk.done; })) {
+        state.pending = null;
+        apply(step);
+        return;
+      }
+      state.pending = step;
+      if (!state.ready) { return; }  // the first step is shown when the map is ready, below
+      Promise.all(needed.map(fetchChunk)).then(function () {
+        if (state.pending === step) { whenDrawable(step); }
+      });
+    }
+
+    var places = load(options.placesUrl).then(function (loaded) {
+      state.places = loaded;
       Object.keys(state.places).forEach(function (id) {
         var place = state.places[id];
         if (place.kind === "country" || place.kind === "city") {
@@ -450,29 +545,21 @@
           state.labels.push(standing);
         }
       });
-      loaded.slice(1).forEach(function (collection) {
-        collection.features.forEach(function (feature) {
-          var id = feature.properties.id;
-          var pane = feature.properties.kind === "country" ? "storymapCountries" : "overlayPane";
-          var layer = L.geoJSON(feature, {style: options.base, pane: pane});
-          state.layers[id] = layer;
-          state.features[id] = feature;
-          pointable(layer, id);
-          state.kinds[id] = feature.properties.kind;
-          if (feature.properties.kind === "country") { layer.addTo(map); }
-        });
-      });
+    });
+    Promise.all([places, fetchChunk(chunks[0])]).then(function () {
       state.ready = true;
-      if (state.pending) { apply(state.pending); state.pending = null; } else { placeLabels(); }
+      if (state.pending) { whenDrawable(state.pending); } else { placeLabels(); }
       try {
         window.parent.dispatchEvent(new CustomEvent("storymap:map-ready"));
       } catch (error) { /* a parent on another origin steps nothing */ }
+      // A map no step comes to (yet) fetches the rest of the world all the same.
+      setTimeout(fetchAll, options.restAfterMs);
     });
 
     return {
       // A step already shown is not shown again: repeating it must not move or flash the map.
       step: function (step) {
-        if (!state.ready) { state.pending = step; } else if (step.section !== state.section) { apply(step); }
+        if (step.section === state.section && state.ready) { state.pending = null; } else { whenDrawable(step); }
       },
       // Frame the section again; a place shown from its name is put away.
       frame: frame,

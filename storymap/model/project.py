@@ -26,11 +26,6 @@ class Geodata:
     gazetteer: Gazetteer
     shapes: ShapeIndex
 
-    @property
-    def shapes_dir(self) -> Path:
-        """Where the shape files are, which the editions publish as they are."""
-        return self.folder / SHAPES_DIR
-
 
 def load_geodata(folder: Path) -> Geodata:
     """Read a geodata folder; the app keeps it across story edits, since it rarely changes."""
@@ -44,7 +39,6 @@ class Project:
     story: Story
     gazetteer: Gazetteer
     shapes: ShapeIndex
-    shapes_dir: Path
     timeline: TimelineFile | None
     classroom: dict[str, SectionMaterial]
 
@@ -63,7 +57,6 @@ def load_project(story_dir: Path, geodata: Geodata) -> Project:
         story=story,
         gazetteer=gazetteer,
         shapes=geodata.shapes,
-        shapes_dir=geodata.shapes_dir,
         timeline=load_timeline(story_dir, gazetteer, geodata.shapes),
         classroom=load_classroom(story_dir, [s.id for s in story.sections]),
     )

@@ -27,10 +27,12 @@ FRAME_MIN_PART_SHARE = 0.2
 
 
 class ShapeIndex:
-    """Every feature of the committed shape files, by place id."""
+    """Every feature of the committed shape files, by place id, and the region where they are
+    detailed (the `region` bounds the build writes into countries.geojson; None if it writes none)."""
 
-    def __init__(self, features: dict[str, Feature]):
+    def __init__(self, features: dict[str, Feature], region: Bounds | None = None):
         self.features = features
+        self.region = region
         self._geometries: dict[str, BaseGeometry] = {}
 
     def __contains__(self, place_id: object) -> bool:
@@ -46,6 +48,7 @@ class ShapeIndex:
 def load_shapes(shapes_dir: Path) -> ShapeIndex:
     """Read the GeoJSON files written by `python -m geodata.build`."""
     features: dict[str, Feature] = {}
+    region: Bounds | None = None
     for name in SHAPE_FILES:
         path = shapes_dir / name
         try:
@@ -56,7 +59,10 @@ def load_shapes(shapes_dir: Path) -> ShapeIndex:
             raise StoryDataError(path, f"is not valid GeoJSON ({exc})") from None
         for feature in collection["features"]:
             features[feature["properties"]["id"]] = feature
-    return ShapeIndex(features)
+        if "region" in collection:
+            (south, west), (north, east) = collection["region"]
+            region = ((float(south), float(west)), (float(north), float(east)))
+    return ShapeIndex(features, region)
 
 
 def drawable(place_id: str, gazetteer: Gazetteer, shapes: ShapeIndex) -> bool:

@@ -45,7 +45,7 @@ SHARE_DIR = "share"
 def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     """Write the static edition into `out` and return its start page. `public_url` is where it
     will be published: link previews need absolute image addresses (relative ones otherwise)."""
-    story, shapes_dir = project.resolved, project.shapes_dir
+    story = project.resolved
     for folder in (ASSET_DIR, SHARE_DIR, IMAGE_DIR, SECTION_DIR):  # nothing of an earlier build is left to publish
         shutil.rmtree(out / folder, ignore_errors=True)
     public_url = public_url.rstrip("/")
@@ -58,7 +58,7 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
         )
     _write_share(out, story, project.shapes, public_url)
     static = out / ASSET_DIR
-    urls = publish(static, shapes_dir, story, base_url=ASSET_DIR)
+    urls = publish(static, project.shapes, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
     shutil.copyfile(ASSETS / HOST_SCRIPT, out / HOST_SCRIPT)

@@ -1,10 +1,10 @@
 """Publishing the files the browser fetches into Streamlit's static folder, once per server.
 
-Leaflet comes from the xstatic-leaflet package, the shapes from geodata/shapes, the map's own
-script and styles from storymap/assets, and the notes of the story's places and every section's
-step (storymap/publish/steps.py) from the resolved story. Nothing third-party is committed and nothing is
-downloaded. Every URL carries a hash of its file, so browsers cache each version for good and
-never keep a stale one.
+Leaflet comes from the xstatic-leaflet package, the shapes from geodata/shapes (as TopoJSON
+chunks, storymap/publish/topology.py), the map's own script and styles from storymap/assets, and
+the notes of the story's places and every section's step (storymap/publish/steps.py) from the
+resolved story. Nothing third-party is committed and nothing is downloaded. Every URL carries a
+hash of its file, so browsers cache each version for good and never keep a stale one.
 """
 
 from __future__ import annotations
@@ -18,10 +18,20 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 from storymap.model.resolve import ResolvedStory
+from storymap.model.shapes import Bounds, ShapeIndex
 from storymap.publish.steps import story_steps
+from storymap.publish.topology import shape_chunks
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 STATIC_URL = "/app/static"
+
+
+@dataclass(frozen=True)
+class ShapesUrl:
+    """A chunk of shapes, and the bounds inside which it and those before it draw everything."""
+
+    url: str
+    within: Bounds | None
 
 
 @dataclass(frozen=True)
@@ -34,9 +44,10 @@ class StaticUrls:
     labels_js: str
     map_css: str
     reader_js: str
+    topology_js: str
     places: str
     steps: str
-    shapes: tuple[str, ...]
+    shapes: tuple[ShapesUrl, ...]
 
 
 def places_index(story: ResolvedStory) -> dict[str, dict[str, object]]:
@@ -56,7 +67,7 @@ def places_index(story: ResolvedStory) -> dict[str, dict[str, object]]:
     return index
 
 
-def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: str = STATIC_URL) -> StaticUrls:
+def publish(static_dir: Path, shapes: ShapeIndex, story: ResolvedStory, base_url: str = STATIC_URL) -> StaticUrls:
     """Write every static file the map needs and return their versioned URLs, under `base_url`
     (Streamlit's static route, or a folder of the static edition)."""
     leaflet = Path(xstatic_leaflet.BASE_DIR)
@@ -67,10 +78,9 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: 
     def copy(source: Path, relative: str) -> str:
         return publish_file(source, static_dir, relative, base_url)
 
-    def data(value: object, stem: str) -> str:
+    def data(content: bytes, stem: str) -> str:
         # Named by content: a reader still on the story they opened keeps fetching its version
         # after an editor's change publishes a new one beside it.
-        content = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         relative = f"{stem}.{_digest(content)}.json"
         return _versioned(_write(static_dir / relative, content), static_dir, base_url)
 
@@ -81,10 +91,18 @@ def publish(static_dir: Path, shapes_dir: Path, story: ResolvedStory, base_url: 
         labels_js=copy(ASSETS / "labels.js", "storymap/labels.js"),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
         reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
-        places=data(places_index(story), "storymap/places"),
-        steps=data(story_steps(story), "storymap/steps"),
-        shapes=tuple(copy(shape, f"geodata/{shape.name}") for shape in sorted(shapes_dir.glob("*.geojson"))),
+        topology_js=copy(ASSETS / "topology.js", "storymap/topology.js"),
+        places=data(_json(places_index(story)), "storymap/places"),
+        steps=data(_json(story_steps(story)), "storymap/steps"),
+        shapes=tuple(
+            ShapesUrl(data(chunk.topology, f"geodata/{chunk.stem}"), chunk.within)
+            for chunk in shape_chunks(shapes, story)
+        ),
     )
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _write(target: Path, content: bytes) -> Path:

@@ -22,11 +22,15 @@ from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import FRAME_MIN_PART_SHARE, POINT_MARGIN_DEG
 from storymap.publish.static_assets import StaticUrls
 from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, LINKED_STYLE, ROLE_STYLE, SEA
+from storymap.render.templates import render
 
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7
 # How long the map takes to fly to the next section's frame (none with reduced motion).
 FLIGHT_SECONDS = 0.8
+# The shapes beyond the first view come after the first map; if no step has come this long after
+# the map was ready (a page that highlights nothing yet), they come anyway.
+REST_AFTER_MS = 1500
 # Stepping keys that the map hands on to the page; the arrow keys stay with the map for panning.
 FORWARDED_KEYS = ["j", "k", "PageDown", "PageUp", "Home", "End"]
 # Regions and provinces have no standing label; they get one while in focus.
@@ -48,11 +52,17 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "StoryBasemap"
         # Instance values: the URLs carry a content hash, known only once the files are published.
-        self.default_js = [("storymap_labels", urls.labels_js), ("storymap", urls.basemap_js)]
+        self.default_js = [
+            ("storymap_labels", urls.labels_js),
+            ("storymap_topology", urls.topology_js),
+            ("storymap", urls.basemap_js),
+        ]
         self.default_css = [("storymap_css", urls.map_css)]
         self.options = {
             "placesUrl": urls.places,
-            "shapeUrls": list(urls.shapes),
+            # Nearest first: a view inside a chunk's `within` needs only that chunk and those before it.
+            "shapes": [{"url": chunk.url, "within": chunk.within} for chunk in urls.shapes],
+            "restAfterMs": REST_AFTER_MS,
             "attribution": attribution,
             "sea": SEA,
             "padding": [FRAME_PADDING_PX, FRAME_PADDING_PX],
@@ -97,6 +107,8 @@ def base_map(urls: StaticUrls, story: ResolvedStory) -> folium.Map:
     fmap.default_js = [("leaflet", urls.leaflet_js)]
     fmap.default_css = [("leaflet_css", urls.leaflet_css)]
     StoryBasemap(urls, story.meta.map_attribution).add_to(fmap)
+    preload = render("map_preload.html", story.meta.template_dir, urls=[urls.places, urls.shapes[0].url])
+    fmap.get_root().header.add_child(folium.Element(str(preload)), name="storymap_preload")  # type: ignore[attr-defined]
     return fmap
 
 

@@ -119,7 +119,7 @@ def _load_bundle(folder: str, geodata: str, version: str) -> Bundle:
     """One story read once per version of its files (`version` is only the cache key); a version
     that fails to load is not cached, so fixing the file is enough to recover."""
     project = load_project(Path(folder), _load_geodata(geodata, files_version(*_geodata_files(Path(geodata)))))
-    urls = publish(STATIC_DIR, project.shapes_dir, project.resolved, served_static_url())
+    urls = publish(STATIC_DIR, project.shapes, project.resolved, served_static_url())
     return Bundle(project=project, urls=urls, version=version)
 
 

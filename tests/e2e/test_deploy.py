@@ -168,3 +168,13 @@ def test_the_static_edition_is_served_beside_the_app(
     page.get_by_text("Copy this into your article").wait_for(timeout=TIMEOUT_MS)
     first = page.locator("code").first.inner_text()
     assert first.startswith(f'<div class="storymap-embed" data-src="{read}?section={resolved.sections[0].id}"')
+
+
+def test_proxy_sends_brotli_to_browsers_that_ask(stack: dict[str, object]) -> None:
+    """Debian's brotli module (installed by `make nginx`), for the app's files and the static
+    edition's shapes alike; gzip for the rest."""
+    for path in ("/app/static/storymap/basemap.js?v=brotli-test", "/read/"):
+        request = urllib.request.Request(f"{_url(stack)}{path}", headers={"Accept-Encoding": "br, gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers.get("Content-Encoding") == "br", path
+        assert _get(f"{_url(stack)}{path}")[0].get("Content-Encoding") == "gzip", path
