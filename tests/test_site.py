@@ -47,7 +47,10 @@ def test_every_file_the_pages_name_is_in_the_folder(site: Path) -> None:
 def test_the_map_options_name_only_files_in_the_folder(site: Path) -> None:
     options = re.search(r"StoryMap\.init\([^,]+, (\{.*\})\);", (site / "map.html").read_text(encoding="utf-8"))
     assert options, "the map does not start the story map"
-    for url in [json.loads(options.group(1))["placesUrl"], *json.loads(options.group(1))["shapeUrls"]]:
+    named = json.loads(options.group(1))
+    urls = [named["placesUrl"], *(chunk["url"] for chunk in named["shapes"])]
+    assert len(urls) == 3  # the places, the region's shapes, the world's
+    for url in urls:
         assert (site / urlparse(url).path).is_file(), url
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import xstatic.pkg.leaflet as xstatic_leaflet
+
 from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import load_shapes
-from storymap.publish.static_assets import places_index, publish
+from storymap.publish.static_assets import ASSETS, places_index, publish
 
 SHAPES = load_shapes(Path(__file__).resolve().parent.parent / "geodata" / "shapes")
 
@@ -62,3 +64,15 @@ def test_places_index_covers_every_highlighted_place(tmp_path: Path, resolved: R
     karabakh = index["nagorno-karabakh"]
     assert karabakh["approximate"] is True and karabakh["note"] and karabakh["source"]
     json.dumps(index)
+
+
+def test_our_scripts_and_styles_go_out_without_comments(tmp_path: Path, resolved: ResolvedStory) -> None:
+    """Comments are for the repo; Leaflet, minified by its makers, goes out byte for byte."""
+    urls = publish(tmp_path, SHAPES, resolved)
+    source = (ASSETS / "basemap.js").read_text(encoding="utf-8")
+    sent = _file(tmp_path, urls.basemap_js).read_text(encoding="utf-8")
+    assert "// " in source and "// " not in sent and len(sent) < 0.7 * len(source)
+    assert "StoryMap" in sent and "storymap:first-map" in sent
+    assert "/*" not in _file(tmp_path, urls.map_css).read_text(encoding="utf-8")
+    leaflet = Path(xstatic_leaflet.BASE_DIR) / "leaflet.js"
+    assert _file(tmp_path, urls.leaflet_js).read_bytes() == leaflet.read_bytes()

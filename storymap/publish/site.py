@@ -61,6 +61,7 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     urls = publish(static, project.shapes, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
+    # Newsrooms read the script they put in their articles: it goes out as written.
     shutil.copyfile(ASSETS / HOST_SCRIPT, out / HOST_SCRIPT)
     (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
     start = out / "index.html"
