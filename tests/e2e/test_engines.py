@@ -104,7 +104,8 @@ def walked(request: pytest.FixtureRequest, server: str, static_site: str) -> dic
     return {"engine": engine, "normal": normal, "reduced": reduced}
 
 
-def visit(walked: dict[str, Any], name: str, session: str = "normal") -> dict[str, Any]:
+def _visit(walked: dict[str, Any], name: str, session: str = "normal") -> dict[str, Any]:
+    """What the engine observed in one visit, every step of which could be done."""
     found = [v for v in walked[session]["visits"] if v["name"] == name]
     assert found, f"{walked['engine']} never walked {name}"
     failed = [o["error"] for o in found[0]["observed"] if "error" in o]
@@ -118,7 +119,7 @@ def _leaves_the_machine(url: str) -> bool:
 
 
 def _readings(observed: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Per step: the section the map, the status line, the URL and the marked passage name."""
+    """Per step, the section named by the map's container, the status line, the URL and the marked passage."""
     return {key: [o.get(key) for o in observed] for key in ("map", "status", "url", "active")}
 
 
@@ -131,7 +132,7 @@ def _on_screen(observation: dict[str, Any]) -> bool:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_scrolling_brings_up_every_section_in_order(walked: dict[str, Any], edition: str, size: str) -> None:
-    observed = visit(walked, f"{edition}-{size}")["observed"][: len(IDS)]
+    observed = _visit(walked, f"{edition}-{size}")["observed"][: len(IDS)]
     assert observed[0]["size"] == list(SIZES[size]), "the window is not the size asked for"
     for key, seen in _readings(observed).items():
         assert seen == IDS, f"{walked['engine']}: {key} while scrolling"
@@ -145,7 +146,7 @@ def test_scrolling_brings_up_every_section_in_order(walked: dict[str, Any], edit
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_keys_and_buttons_step_and_scroll_to_the_passage(walked: dict[str, Any], edition: str, size: str) -> None:
     steps = KEYS + (BUTTONS if size == "desktop" else ())
-    observed = visit(walked, f"{edition}-{size}")["observed"][len(IDS) :]
+    observed = _visit(walked, f"{edition}-{size}")["observed"][len(IDS) :]
     expected = [step.expect for step in steps]
     for key, seen in _readings(observed).items():
         assert seen == expected, f"{walked['engine']}: {key} after {[s.arg for s in steps]}"
@@ -157,14 +158,14 @@ def test_keys_and_buttons_step_and_scroll_to_the_passage(walked: dict[str, Any],
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_deep_link_opens_and_scrolls_to_its_section(walked: dict[str, Any], edition: str, size: str) -> None:
-    [observation] = visit(walked, f"{edition}-{size}-deep-link")["observed"]
+    [observation] = _visit(walked, f"{edition}-{size}-deep-link")["observed"]
     expected = IDS[DEEP]
     assert _readings([observation]) == {key: [expected] for key in ("map", "status", "url", "active")}
     assert _on_screen(observation), "the page did not scroll to the linked passage"
 
 
 def test_one_passage_at_a_time_on_a_phone(walked: dict[str, Any]) -> None:
-    observed = visit(walked, "app-phone-step")["observed"]
+    observed = _visit(walked, "app-phone-step")["observed"]
     expected = [step.expect for step in ONE_AT_A_TIME]
     for key in ("map", "status", "url"):
         assert _readings(observed)[key] == expected, f"{walked['engine']}: {key} after Next, Next, Previous"
@@ -175,13 +176,16 @@ def test_one_passage_at_a_time_on_a_phone(walked: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_reduced_motion_jumps_where_others_glide(walked: dict[str, Any], edition: str) -> None:
-    glide = visit(walked, f"{edition}-desktop")["observed"][-1]  # Next, by a reader with motion
+    engine = walked["engine"]
+    glide = _visit(walked, f"{edition}-desktop")["observed"][-1]  # Next, by a reader who has motion
     assert not glide["reduced"]
-    assert set(glide["scrolls"]) == {"smooth"} and "flight" in glide["moves"], glide
-    open_, step = visit(walked, f"{edition}-reduced", "reduced")["observed"]
-    assert open_["reduced"], f"{walked['engine']} did not report prefers-reduced-motion: reduce"
+    assert set(glide["scrolls"]) == {"smooth"}, f"{engine}: with motion, Next glides to the passage"
+    assert "flight" in glide["moves"], f"{engine}: with motion, the map flies to the section"
+    opened, step = _visit(walked, f"{edition}-reduced", "reduced")["observed"]
+    assert opened["reduced"], f"{engine} did not report prefers-reduced-motion: reduce"
     assert _readings([step]) == {key: [IDS[1]] for key in ("map", "status", "url", "active")}
-    assert set(step["scrolls"]) == {"auto"} and set(step["moves"]) == {"jump"}, step
+    assert set(step["scrolls"]) == {"auto"}, f"{engine}: with reduced motion, Next jumps to the passage"
+    assert set(step["moves"]) == {"jump"}, f"{engine}: with reduced motion, the map jumps to the section"
 
 
 def test_no_page_errors_and_no_requests_to_other_hosts(walked: dict[str, Any]) -> None:
