@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx axe run serve test lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
+.PHONY: install browser cairo nginx axe engines run serve test lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -26,6 +26,17 @@ AXE_JS := tests/e2e/axe/node_modules/axe-core/axe.min.js
 axe: $(AXE_JS)
 $(AXE_JS): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
 	cd tests/e2e/axe && npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Firefox and WebKit for the reader's tests in those engines (tests/e2e/test_engines.py): Debian's
+# firefox-esr, driven over WebDriver BiDi by puppeteer-core (pinned in tests/e2e/firefox/package.json
+# and its lock file), and WebKitGTK's WebKitWebDriver with its MiniBrowser, on a virtual screen (Xvfb).
+ENGINE_PACKAGES := firefox-esr webkit2gtk-driver xvfb
+PUPPETEER := tests/e2e/firefox/node_modules/puppeteer-core/package.json
+engines: $(PUPPETEER)
+	@dpkg -s $(ENGINE_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(ENGINE_PACKAGES) >/dev/null)
+$(PUPPETEER): tests/e2e/firefox/package.json tests/e2e/firefox/package-lock.json
+	cd tests/e2e/firefox && npm ci --no-audit --no-fund --silent
 	touch $@
 
 # Debian's nginx and its brotli module, for the production recipe (deploy/) and its test.
@@ -51,7 +62,7 @@ lint: install
 typecheck: install
 	$(PY) -m mypy
 
-unit: install browser nginx axe
+unit: install browser nginx axe engines
 	$(PY) -m pytest
 
 test: lint typecheck unit

@@ -12,7 +12,8 @@ from playwright.sync_api import Frame, Locator, Page
 
 STATUS = '.map-status[role="status"]'
 TIMEOUT_MS = 20_000
-_SCROLL_TO = """
+# Scroll a passage to a third of the way down the space the text can use; also used by engines.py.
+SCROLL_TO = """
 id => {
   // Where the map is pinned on top (phones), the text only has the screen below it.
   const textTop = () => {
@@ -115,7 +116,7 @@ class Reader:
     def scroll_to(self, section_id: str) -> None:
         """Scroll until the passage's top is a third of the way down the space the text can use
         (below the map where the map is pinned on top), as a reader stopping to read it would."""
-        self.page.evaluate(_SCROLL_TO, section_id)
+        self.page.evaluate(SCROLL_TO, section_id)
 
     def history_length(self) -> int:
         return int(self.page.evaluate("() => history.length"))
