@@ -19,6 +19,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -31,6 +32,17 @@ from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parent
 ROOT = DEPLOY.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the engine's header policies are one level up
+
+from storymap.publish.headers import (  # noqa: E402
+    MAP_FRAME_POLICY,
+    SITE_POLICY,
+    Headers,
+    app_policy,
+    nginx_lines,
+    security_headers,
+)
+
 TEMPLATE = DEPLOY / "nginx.conf.template"
 PRODUCTION_ENV = DEPLOY / "production.env"
 STATE_FILE = "stack.json"
@@ -85,8 +97,9 @@ def build_site(run_dir: Path, public_url: str) -> Path:
     return site
 
 
-def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str) -> str:
-    """The template filled for this set: its address and port, sub-path, replicas and run folder."""
+def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str, static_url: str) -> str:
+    """The template filled for this set: its address and port, sub-path, replicas, run folder, and
+    the security headers of the app's pages, its map's frame and the static edition."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
     user = "user root;" if os.geteuid() == 0 else f"# running as {getpass.getuser()}"
@@ -103,7 +116,18 @@ def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Pat
         "@SITE@": str(run_dir / "site"),
     }.items():
         filled = filled.replace(name, value)
+    for name, headers in {
+        "@APP_HEADERS@": security_headers(app_policy(static_url)),
+        "@MAP_FRAME_HEADERS@": security_headers(MAP_FRAME_POLICY),
+        "@SITE_HEADERS@": security_headers(SITE_POLICY),
+    }.items():
+        filled = _fill_lines(filled, name, headers)
     return filled
+
+
+def _fill_lines(text: str, name: str, headers: Headers) -> str:
+    """Each line holding only `name` becomes the headers' add_header lines, indented as it was."""
+    return re.sub(rf"^( *){name}$", lambda line: nginx_lines(headers, line.group(1)), text, flags=re.MULTILINE)
 
 
 def healthy(url: str) -> bool:
@@ -159,7 +183,7 @@ def start(
         for replica_port, process in zip(replica_ports, processes, strict=True):
             wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen))
+        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url))
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
