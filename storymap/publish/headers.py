@@ -90,7 +90,7 @@ def app_policy(static_url: str = "") -> Policy:
         # Streamlit loads some of its fonts from data: URLs.
         "font-src": ["'self'", "data:"],
         "img-src": ["'self'"],
-        # The websocket (same-origin ws: is 'self' in CSP level 3) and the steps file.
+        # The websocket (same-origin ws: is 'self' in CSP level 3; Safari before 16 refuses it) and the steps file.
         "connect-src": ["'self'"],
         # The map's frame; the Embed page's previews.
         "frame-src": ["'self'", *elsewhere],
