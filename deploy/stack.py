@@ -19,6 +19,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -32,6 +33,17 @@ from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parent
 ROOT = DEPLOY.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the engine's header policies are one level up
+
+from storymap.publish.headers import (  # noqa: E402
+    MAP_FRAME_POLICY,
+    SITE_POLICY,
+    Headers,
+    app_policy,
+    nginx_lines,
+    security_headers,
+)
+
 TEMPLATE = DEPLOY / "nginx.conf.template"
 PRODUCTION_ENV = DEPLOY / "production.env"
 STATE_FILE = "stack.json"
@@ -122,8 +134,9 @@ def compression_modules(module: Path = BROTLI_MODULE) -> tuple[str, str]:
     return f"load_module {module};", BROTLI
 
 
-def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str) -> str:
-    """The template filled for this set: its address and port, sub-path, replicas and run folder."""
+def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str, static_url: str) -> str:
+    """The template filled for this set: its address and port, sub-path, replicas, run folder, and
+    the security headers of the app's pages, its map's frame and the static edition."""
     modules, brotli = compression_modules()
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
@@ -143,7 +156,18 @@ def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Pat
         "@SITE@": str(run_dir / "site"),
     }.items():
         filled = filled.replace(name, value)
+    for name, headers in {
+        "@APP_HEADERS@": security_headers(app_policy(static_url)),
+        "@MAP_FRAME_HEADERS@": security_headers(MAP_FRAME_POLICY),
+        "@SITE_HEADERS@": security_headers(SITE_POLICY),
+    }.items():
+        filled = _fill_lines(filled, name, headers)
     return filled
+
+
+def _fill_lines(text: str, name: str, headers: Headers) -> str:
+    """Each line holding only `name` becomes the headers' add_header lines, indented as it was."""
+    return re.sub(rf"^( *){name}$", lambda line: nginx_lines(headers, line.group(1)), text, flags=re.MULTILINE)
 
 
 def healthy(url: str) -> bool:
@@ -200,7 +224,7 @@ def start(
         for replica_port, process in zip(replica_ports, processes, strict=True):
             wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen))
+        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url))
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],

@@ -13,6 +13,7 @@ import pytest
 from storymap.__main__ import main
 from storymap.model.project import Project
 from storymap.model.resolve import ResolvedStory
+from storymap.publish.headers import HEADERS_FILE, INLINE_SCRIPT, SITE_POLICY, security_headers
 from storymap.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,13 +46,35 @@ def test_every_file_the_pages_name_is_in_the_folder(site: Path) -> None:
 
 
 def test_the_map_options_name_only_files_in_the_folder(site: Path) -> None:
-    options = re.search(r"StoryMap\.init\([^,]+, (\{.*\})\);", (site / "map.html").read_text(encoding="utf-8"))
+    options = re.search(r"StoryMap\.init\([^,]+, (\{.*\})\);", _map_start(site))
     assert options, "the map does not start the story map"
     named = json.loads(options.group(1))
     urls = [named["placesUrl"], *(chunk["url"] for chunk in named["shapes"])]
     assert len(urls) == 3  # the places, the region's shapes, the world's
     for url in urls:
         assert (site / urlparse(url).path).is_file(), url
+
+
+def _map_start(site: Path) -> str:
+    """The code map.html starts the map with (folium's, moved out of the page into files)."""
+    names = [r for r in _references((site / "map.html").read_text(encoding="utf-8")) if "/map-start." in r]
+    assert names, "map.html loads no start script"
+    return "".join((site / urlparse(name).path).read_text(encoding="utf-8") for name in names)
+
+
+def test_no_page_runs_an_inline_script(site: Path) -> None:
+    """The static edition's policy (storymap/publish/headers.py) allows scripts from files only."""
+    assert SITE_POLICY["script-src"] == ["'self'"]
+    for page in sorted(site.rglob("*.html")):
+        assert INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")) == [], f"{page.name} has an inline script"
+    assert "L.map(" in _map_start(site)
+
+
+def test_the_headers_file_carries_the_security_headers(site: Path) -> None:
+    """Netlify's and Cloudflare Pages' format: a path, then its headers indented, one a line."""
+    path, *lines = (site / HEADERS_FILE).read_text(encoding="utf-8").splitlines()
+    assert path == "/*"
+    assert dict(line.strip().split(": ", 1) for line in lines) == security_headers(SITE_POLICY)
 
 
 def test_each_sections_step_equals_the_export(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

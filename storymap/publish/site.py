@@ -8,7 +8,9 @@ from Streamlit's element keys (`st-key-…`), and site.js hands the reader what 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -19,6 +21,7 @@ from storymap.model.project import Project
 from storymap.model.resolve import ResolvedSection, ResolvedStory
 from storymap.model.shapes import ShapeIndex
 from storymap.model.urlstate import UNKNOWN_SECTION
+from storymap.publish.headers import HEADERS_FILE, INLINE_SCRIPT, SITE_POLICY, headers_file, security_headers
 from storymap.publish.oembed import SECTION_DIR, oembed_document, oembed_path
 from storymap.publish.static_assets import ASSETS, publish, publish_file
 from storymap.render.embed import HOST_SCRIPT
@@ -63,11 +66,26 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
     # Newsrooms read the script they put in their articles: it goes out as written.
     shutil.copyfile(ASSETS / HOST_SCRIPT, out / HOST_SCRIPT)
-    (out / MAP_PAGE).write_text(base_map(urls, story).get_root().render(), encoding="utf-8")
+    (out / HEADERS_FILE).write_text(headers_file(security_headers(SITE_POLICY)), encoding="utf-8")
+    map_page = _without_inline_scripts(base_map(urls, story).get_root().render(), static)
+    (out / MAP_PAGE).write_text(map_page, encoding="utf-8")
     start = out / "index.html"
     oembed = f"{public_url}/{oembed_path()}" if public_url else None
     start.write_text(f"{_page(story, styles, script, urls.reader_js, urls.steps, oembed)}\n", encoding="utf-8")
     return start
+
+
+def _without_inline_scripts(html: str, static: Path) -> str:
+    """folium writes the map's start as inline scripts, which the static edition's policy refuses
+    (storymap/publish/headers.py): each becomes a file named by its content, loaded in its place."""
+
+    def external(script: re.Match[str]) -> str:
+        content = script.group(1).encode("utf-8")
+        digest = hashlib.sha256(content).hexdigest()[:12]
+        (static / "storymap" / f"map-start.{digest}.js").write_bytes(content)
+        return f'<script src="{ASSET_DIR}/storymap/map-start.{digest}.js?v={digest}"></script>'
+
+    return INLINE_SCRIPT.sub(external, html)
 
 
 def _page(

@@ -1,7 +1,9 @@
 """End to end, the production recipe: nginx (Debian's) in front of two replicas, on a sub-path.
 
 A reader reads through the proxy; the replica holding the reader is killed; the reader goes on at
-the same section, with no error shown. The proxy compresses and caches what it should.
+the same section, with no error shown. The proxy compresses and caches what it should, and sends
+each document's security headers (storymap/publish/headers.py), under which the whole story runs,
+in the app and the static edition, on its own and inside an article on another origin.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Error, Frame, Page
 
 from storymap.model.resolve import ResolvedStory
-from tests.e2e.conftest import SCREENSHOTS
+from storymap.publish.headers import MAP_FRAME_POLICY, SITE_POLICY, Policy, app_policy, security_headers
+from storymap.render.embed import embed_url, host_snippet
+from tests.e2e.conftest import SCREENSHOTS, serve_folder
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,11 +124,14 @@ def test_reader_goes_on_at_the_same_section_when_its_replica_dies(
     page.screenshot(path=str(SCREENSHOTS / "after-failover.png"))
 
 
-def _get(url: str) -> tuple[Message, bytes]:
-    """Headers (names in any case, as upstreams send them) and body, asking for gzip."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.headers, response.read()
+def _get(url: str, accept_encoding: str = "gzip") -> tuple[Message, bytes]:
+    """Headers (names in any case, as upstreams send them) and body, asking for gzip; an error's too."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept_encoding})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.headers, error.read()
 
 
 def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]) -> None:
@@ -134,10 +144,24 @@ def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]
     assert "immutable" in headers.get("Cache-Control", "")
     assert len(body) < 0.5 * len(gzip.decompress(body))
 
+    # Readers of several browsers asking at once for a file no one has fetched yet: one request
+    # goes to a replica, the others wait for the cache to hold it (proxy_cache_lock) and hit it.
+    # Without the lock even a fetch right after another could miss (the template says why). Any
+    # Accept-Encoding hits: replicas answer uncompressed and nginx compresses for each reader.
     ours = f"{_url(stack)}/app/static/storymap/basemap.js"
-    versioned = [_get(f"{ours}?v=cache-test")[0] for _ in range(2)]
-    assert versioned[0].get("Content-Encoding") == "gzip" and "immutable" in versioned[0].get("Cache-Control", "")
-    assert versioned[1].get("X-Cache") == "HIT", "a versioned file leaves a replica once"
+    encodings = ["gzip", "gzip, deflate, br, zstd", "gzip, deflate, br", "gzip, deflate"] * 2
+    at_once = threading.Barrier(len(encodings))
+
+    def arrive(accept_encoding: str) -> Message:
+        at_once.wait()
+        return _get(f"{ours}?v=cache-test", accept_encoding)[0]
+
+    with ThreadPoolExecutor(len(encodings)) as pool:
+        crowd = list(pool.map(arrive, encodings))
+    statuses = sorted(str(headers.get("X-Cache")) for headers in crowd)
+    assert statuses == ["HIT"] * (len(encodings) - 1) + ["MISS"], "a versioned file leaves a replica once"
+    assert all(h.get("Content-Encoding") == "gzip" and "immutable" in h.get("Cache-Control", "") for h in crowd)
+    assert [_get(f"{ours}?v=cache-test", ae)[0].get("X-Cache") for ae in encodings] == ["HIT"] * len(encodings)
     unversioned = [_get(ours)[0] for _ in range(2)]
     assert unversioned[1].get("Cache-Control", "") == "no-cache", "an unversioned URL may change: never kept"
     assert unversioned[1].get("X-Cache") != "HIT"
@@ -165,9 +189,114 @@ def test_the_static_edition_is_served_beside_the_app(
     document = json.loads(_text(*_get(f"{read}oembed.json")))
     assert document["provider_url"] == read and document["type"] == "rich"
     page.goto(f"{_url(stack)}/embed")
-    page.get_by_text("Copy this into your article").wait_for(timeout=TIMEOUT_MS)
-    first = page.locator("code").first.inner_text()
-    assert first.startswith(f'<div class="storymap-embed" data-src="{read}?section={resolved.sections[0].id}"')
+    # The first snippet on the page, once its text has arrived (a label can show before its code).
+    page.wait_for_function(
+        "start => document.querySelector('code')?.textContent.startsWith(start)",
+        arg=f'<div class="storymap-embed" data-src="{read}?section={resolved.sections[0].id}"',
+        timeout=TIMEOUT_MS,
+    )
+
+
+def test_every_answer_carries_its_documents_security_headers(stack: dict[str, object]) -> None:
+    """nginx gives a location the server's add_header lines only if it has none of its own: each
+    kind of answer is asked for, an error too (`always`)."""
+    app, read = _url(stack), f"{_url(stack)}/read"
+    expected: dict[str, Policy] = {
+        f"{app}/": app_policy(str(stack["static_url"])),
+        f"{app}/_stcore/health": app_policy(str(stack["static_url"])),
+        f"{app}/app/static/storymap/basemap.js?v=headers-test": app_policy(str(stack["static_url"])),
+        f"{app}/component/streamlit_folium.st_folium/index.html": MAP_FRAME_POLICY,
+        f"{read}/": SITE_POLICY,
+        f"{read}/map.html": SITE_POLICY,
+        f"{read}/no-such-page.html": SITE_POLICY,
+    }
+    for url, policy in expected.items():
+        headers, _ = _get(url)
+        wanted = security_headers(policy)
+        assert {name: headers.get(name) for name in wanted} == wanted, url
+        assert headers.get("X-Frame-Options") is None, f"{url}: newsrooms frame the story"
+
+
+# Every Content-Security-Policy violation in a page and in each of its frames (srcdoc ones too), told
+# to the test as it happens. On the window, capturing: a violation is aimed at an element, the
+# document, or the window itself (an eval).
+_REPORT_VIOLATIONS = """
+window.addEventListener("securitypolicyviolation", (e) => window.reportViolation(
+  `${location.href}: ${e.effectiveDirective} refused ${e.blockedURI || "?"} (${e.sourceFile}:${e.lineNumber})`
+), true);
+"""
+
+
+def _watch_policies(page: Page) -> list[str]:
+    """Start recording the violations of every page and frame of `page`'s context."""
+    seen: list[str] = []
+    page.context.expose_binding("reportViolation", lambda _source, text: seen.append(text))
+    page.context.add_init_script(_REPORT_VIOLATIONS)
+    return seen
+
+
+def _walk(reader: Reader, resolved: ResolvedStory) -> None:
+    """Step through the whole story by key; the map's own container must name each section."""
+    reader.wait_for_section(resolved.sections[0].id)
+    for section in resolved.sections[1:]:
+        reader.page.keyboard.press("ArrowRight")
+        reader.wait_for_section(section.id)
+
+
+def _frame_holding(page: Page, selector: str, url: str = "") -> Frame:
+    """The first frame of the page, at any depth, whose address starts with `url` and which holds
+    `selector`."""
+    for _ in range(TIMEOUT_MS // 100):
+        for frame in page.frames:
+            try:
+                if frame.url.startswith(url) and frame.locator(selector).count():
+                    return frame
+            except Error:  # the frame went away meanwhile
+                continue
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no frame at {url or 'any address'} holds {selector}")
+
+
+def test_the_app_runs_under_its_security_policies(
+    page: Page, stack: dict[str, object], resolved: ResolvedStory
+) -> None:
+    """The whole story through the proxy, then the pages whose maps need more than the story's:
+    a place's highlight layer (Places), the control maps (Timeline), the static edition's snippet in
+    a preview (Embed). No policy refuses anything, in the page or any frame."""
+    violations = _watch_policies(page)
+    _walk(Reader(page, _url(stack)).open(), resolved)
+    for path, shown, framed in [
+        ("places", "path[data-role]", ""),
+        ("timeline", "[data-control]", ""),
+        ("embed", ".map-status", str(stack["static_url"])),
+    ]:
+        page.goto(f"{_url(stack)}/{path}")
+        _frame_holding(page, shown, framed)
+    assert violations == []
+
+
+def test_the_static_edition_runs_under_its_stricter_policy_on_its_own_and_in_an_article(
+    page: Page, stack: dict[str, object], resolved: ResolvedStory, tmp_path: Path
+) -> None:
+    """The static edition through the proxy (no inline script, no eval); then an article on another
+    origin embedding it with embed.js, and the live app in a plain iframe (`embed=true`)."""
+    violations = _watch_policies(page)
+    read, first = str(stack["static_url"]), resolved.sections[0]
+    _walk(Reader(page, read.rstrip("/"), map_page="map.html").open(), resolved)
+    snippet = host_snippet(read, first, resolved.meta.title)
+    app = embed_url(_url(stack), first.id, "light")
+    (tmp_path / "article.html").write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title></head><body>'
+        f'<h1>An article</h1>{snippet}<iframe src="{app}" title="The live app" width="900" height="600"></iframe>'
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+    with serve_folder(tmp_path) as article:
+        page.goto(f"{article}/article.html")
+        for framed, its_map in [(read, f"{read}map.html"), (f"{_url(stack)}/?embed=true", f"{_url(stack)}/component/")]:
+            _frame_holding(page, f'.map-status[data-section="{first.id}"]', framed)
+            _frame_holding(page, f'.leaflet-container[data-section="{first.id}"]', its_map)
+    assert violations == []
 
 
 def test_proxy_sends_brotli_to_browsers_that_ask(stack: dict[str, object]) -> None:
