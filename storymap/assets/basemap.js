@@ -474,6 +474,9 @@
         chunk.loading = load(chunk.url).then(function (topology) {
           addShapes(StoryTopology.features(topology, "shapes"));
           chunk.done = true;
+          // How many chunks are drawn, of how many: tests wait for all before reading highlights.
+          var done = chunks.filter(function (c) { return c.done; }).length;
+          container.setAttribute("data-shapes", done + "/" + chunks.length);
         });
       }
       return chunk.loading;

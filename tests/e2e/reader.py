@@ -68,12 +68,20 @@ class Reader:
         raise AssertionError("the map's iframe never appeared")
 
     def map_highlights(self) -> dict[str, str]:
-        """Place id to role, for every shape or point the map draws highlighted."""
-        paths = self.map_frame().locator("path[data-role]")
-        return {
-            paths.nth(i).get_attribute("data-place") or "": paths.nth(i).get_attribute("data-role") or ""
-            for i in range(paths.count())
-        }
+        """Place id to role, for every shape or point the map draws highlighted, once every chunk of
+        shapes is drawn (places beyond the region come after the first map), read in one go (a late
+        shape brings the focus places forward, reordering the paths)."""
+        frame = self.map_frame()
+        frame.wait_for_function(
+            "() => { const s = document.querySelector('.leaflet-container').dataset.shapes || '';"
+            " const [done, all] = s.split('/'); return all && done === all; }",
+            timeout=TIMEOUT_MS,
+        )
+        return dict(
+            frame.evaluate(
+                "() => [...document.querySelectorAll('path[data-role]')].map(p => [p.dataset.place, p.dataset.role])"
+            )
+        )
 
     def url_section(self) -> str | None:
         values = parse_qs(urlparse(self.page.url).query).get("section")

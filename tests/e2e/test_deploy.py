@@ -13,7 +13,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -39,32 +38,12 @@ BASE_PATH = "/story"
 REPLICAS = 2
 
 
-def _free_run_of_ports(count: int) -> int:
-    """A port such that it and the `count - 1` after it are free."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = int(probe.getsockname()[1])
-        if first + count < 65535 and all(_free(first + i) for i in range(count)):
-            return first
-    raise RuntimeError("no run of free ports")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     """The set started by deploy/stack.py, as it recorded itself; stopped at the end."""
     run_dir = tmp_path_factory.mktemp("stack")
-    port = _free_run_of_ports(REPLICAS + 1)
-    options = ["--port", str(port), "--replicas", str(REPLICAS), "--base-path", BASE_PATH, "--run-dir", str(run_dir)]
+    # Port 0: the stack picks a free run of ports for nginx and the replicas.
+    options = ["--port", "0", "--replicas", str(REPLICAS), "--base-path", BASE_PATH, "--run-dir", str(run_dir)]
     subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, timeout=180)
     try:
         yield json.loads((run_dir / "stack.json").read_text())
