@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from shapely.geometry import box, shape
+from shapely.geometry import box
 from topojson.core.topology import Topology
 
 from storymap.model.gazetteer import PlaceKind
@@ -48,16 +48,17 @@ def shape_chunks(shapes: ShapeIndex, story: ResolvedStory) -> tuple[ShapeChunk, 
 def _chunks(shapes: ShapeIndex, used: frozenset[str]) -> tuple[ShapeChunk, ...]:
     """Encoding takes a second or two; an edit to the story's text reuses the last one."""
     drawn = [
-        feature
+        place_id
         for place_id, feature in shapes.features.items()
         if feature["properties"]["kind"] == PlaceKind.COUNTRY.value or place_id in used
     ]
     if shapes.region is None:
-        return (ShapeChunk("shapes", None, encode(drawn)),)
+        return (ShapeChunk("shapes", None, encode([shapes.features[i] for i in drawn])),)
     (south, west), (north, east) = shapes.region
     window = box(west, south, east, north)
-    near = [f for f in drawn if shape(f["geometry"]).intersects(window)]
-    far = [f for f in drawn if f not in near]
+    reaching = {i: shapes.geometry(i).intersects(window) for i in drawn}
+    near = [shapes.features[i] for i in drawn if reaching[i]]
+    far = [shapes.features[i] for i in drawn if not reaching[i]]
     return ShapeChunk("region", shapes.region, encode(near)), ShapeChunk("world", None, encode(far))
 
 
