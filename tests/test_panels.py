@@ -134,6 +134,7 @@ URLS = StaticUrls(
     leaflet_css="/app/static/vendor/leaflet/leaflet.css?v=1",
     basemap_js="/app/static/storymap/basemap.js?v=1",
     labels_js="/app/static/storymap/labels.js?v=1",
+    gestures_js="/app/static/storymap/gestures.js?v=1",
     map_css="/app/static/storymap/map.css?v=1",
     reader_js="/app/static/storymap/reader.js?v=1",
     topology_js="/app/static/storymap/topology.js?v=1",
@@ -148,7 +149,7 @@ def test_base_map_is_self_hosted_and_identical_each_time(resolved: ResolvedStory
     second = base_map(URLS, resolved).get_root().render()
     assert re.findall(r'(?:src|href)="(https?:[^"]+)"', first) == []
     assert URLS.leaflet_js in first and URLS.basemap_js in first and URLS.labels_js in first
-    assert URLS.topology_js in first
+    assert URLS.topology_js in first and URLS.gestures_js in first
     assert _without_random_ids(first) == _without_random_ids(second)
 
 

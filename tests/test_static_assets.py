@@ -25,6 +25,7 @@ def test_publish_writes_every_file_it_names(tmp_path: Path, resolved: ResolvedSt
         urls.leaflet_css,
         urls.basemap_js,
         urls.labels_js,
+        urls.gestures_js,
         urls.map_css,
         urls.reader_js,
         urls.places,

@@ -48,29 +48,6 @@
     return {id: id, latlng: L.latLng(latlng), point: point, marker: marker, el: null};
   }
 
-  // On touch screens one finger scrolls the page, as it does everywhere else; two fingers move
-  // the map (Leaflet's pinch zoom stays on). A short hint says so when one finger tries.
-  function twoFingerPanning(map) {
-    if (!L.Browser.touch) { return; }
-    var container = map.getContainer();
-    var hint = L.DomUtil.create("div", "storymap-gesture-hint", container);
-    hint.textContent = "Use two fingers to move the map";
-    var timer = null;
-    map.dragging.disable();
-    container.addEventListener("touchstart", function (event) {
-      if (event.touches.length >= 2) { map.dragging.enable(); }
-    }, {passive: true});
-    container.addEventListener("touchmove", function (event) {
-      if (event.touches.length !== 1) { return; }
-      hint.classList.add("is-shown");
-      clearTimeout(timer);
-      timer = setTimeout(function () { hint.classList.remove("is-shown"); }, 1200);
-    }, {passive: true});
-    container.addEventListener("touchend", function (event) {
-      if (event.touches.length < 2) { map.dragging.disable(); }
-    }, {passive: true});
-  }
-
   // Every outer ring of a GeoJSON geometry's polygons, as [lon, lat] points.
   function outerRings(geometry) {
     if (!geometry) { return []; }
@@ -200,7 +177,8 @@
     });
     map.addControl(new Reset());
 
-    twoFingerPanning(map);
+    // A wheel over the map scrolls the page; Ctrl or ⌘ + wheel and a pinch zoom it (gestures.js).
+    StoryGestures.cooperate(map);
 
     // Stepping keys pressed while the map has focus go to the page; arrows stay with the map.
     // Escape puts a place shown from its name away.

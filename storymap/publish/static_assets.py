@@ -46,6 +46,7 @@ class StaticUrls:
     leaflet_css: str
     basemap_js: str
     labels_js: str
+    gestures_js: str
     map_css: str
     reader_js: str
     topology_js: str
@@ -93,6 +94,7 @@ def publish(static_dir: Path, shapes: ShapeIndex, story: ResolvedStory, base_url
         leaflet_css=copy(leaflet / "leaflet.css", "vendor/leaflet/leaflet.css"),
         basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
         labels_js=copy(ASSETS / "labels.js", "storymap/labels.js"),
+        gestures_js=copy(ASSETS / "gestures.js", "storymap/gestures.js"),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
         reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
         topology_js=copy(ASSETS / "topology.js", "storymap/topology.js"),

@@ -54,6 +54,7 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
         # Instance values: the URLs carry a content hash, known only once the files are published.
         self.default_js = [
             ("storymap_labels", urls.labels_js),
+            ("storymap_gestures", urls.gestures_js),
             ("storymap_topology", urls.topology_js),
             ("storymap", urls.basemap_js),
         ]

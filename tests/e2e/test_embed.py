@@ -94,6 +94,11 @@ _SETTLED = """
 # The frame has handled the viewport the article posted frames ago (a task; an offscreen frame of
 # another origin gets no animation frames).
 _FRAMES = "() => new Promise((resolve) => setTimeout(resolve, 30))"
+# The map is zoomed in beyond the frame it was sent to.
+ZOOMED_IN = (
+    "() => { const c = document.querySelector('.leaflet-container').dataset;"
+    " return Number(c.view.split(',')[2]) > Number(c.frameView.split(',')[2]); }"
+)
 _HOST_STATE = """
 () => {
   const frame = document.querySelector('.storymap-embed iframe');
@@ -105,7 +110,8 @@ _HOST_STATE = """
 # Boxes are in the frame's own coordinates; it never scrolls, so they are its page's coordinates.
 _FRAME_STATE = """
 () => {
-  const rect = (el) => { const b = el.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, width: b.width}; };
+  const rect = (el) => { const b = el.getBoundingClientRect();
+                         return {top: b.top, bottom: b.bottom, width: b.width, left: b.left}; };
   return {
     scrollTop: document.scrollingElement.scrollTop,
     content: document.documentElement.getBoundingClientRect().height,
@@ -230,11 +236,27 @@ def _wait_for_section(story: Frame, section: str, timeout: float = TIMEOUT_MS) -
     )
 
 
-def _mouse_over_text(page: Page, host: dict[str, Any], state: dict[str, Any], size: str) -> None:
-    """Keep the pointer off the map, whose own wheel zooms it, as on the story's own page."""
-    left = 100 if size == "desktop" else host["innerWidth"] / 2
+# Where the pointer rests for each notch of the wheel, in turn: over the text, then at a point over
+# the map (as a share of its box), since readers' pointers rest wherever they happen to be.
+POINTER_SPOTS: list[tuple[float, float] | None] = [None, (0.3, 0.3), (0.7, 0.5), None, (0.5, 0.8), (0.2, 0.6)]
+
+
+def _pointer_at(page: Page, host: dict[str, Any], state: dict[str, Any], size: str, notch: int) -> None:
+    """Rest the pointer over the text or over the map (the story's map lets a plain wheel scroll
+    the article), by turns."""
+    spot = POINTER_SPOTS[notch % len(POINTER_SPOTS)]
+    frame_left = page.evaluate("() => document.querySelector('.storymap-embed iframe').getBoundingClientRect().left")
     top, bottom = host["top"] + state["map"]["top"], host["top"] + state["map"]["bottom"]
-    page.mouse.move(left, bottom + 60 if bottom + 60 < host["innerHeight"] - 10 else max(10, top - 60))
+    if spot is None or bottom - top < 40:
+        left = 100 if size == "desktop" else host["innerWidth"] / 2
+        page.mouse.move(left, bottom + 60 if bottom + 60 < host["innerHeight"] - 10 else max(10, top - 60))
+        return
+    visible_top, visible_bottom = max(top, 0), min(bottom, host["innerHeight"])
+    if visible_bottom - visible_top < 40:
+        page.mouse.move(100 if size == "desktop" else host["innerWidth"] / 2, host["innerHeight"] / 2)
+        return
+    left = frame_left + state["map"]["left"] + state["map"]["width"] * spot[0]
+    page.mouse.move(left, visible_top + (visible_bottom - visible_top) * spot[1])
 
 
 def _check_step(host: dict[str, Any], state: dict[str, Any], size: str) -> bool:
@@ -286,8 +308,8 @@ def _walk(page: Page, story: Frame, origins: Origins, ids: list[str], size: str)
     host, state = _look(page, story)
     assert min(p["bottom"] - p["top"] for p in state["passages"]) > WHEEL_PX
     filled, forged = 0, False
-    for _ in range(200):
-        _mouse_over_text(page, host, state, size)
+    for notch in range(200):
+        _pointer_at(page, host, state, size, notch)
         page.mouse.wheel(0, WHEEL_PX)
         _settle(page, story)
         host, state = _look(page, story)
@@ -333,6 +355,31 @@ def _step_by_key(page: Page, story: Frame, ids: list[str], size: str) -> None:
     assert page.evaluate("() => document.querySelectorAll('[tabindex]').length") == 0, "the focus order changed"
 
 
+def _wheel_over_the_map_left_it_alone(page: Page, story: Frame, map_frame: Frame) -> None:
+    """After a walk whose wheel went over the map too: the map rests on its frame and said how to
+    zoom; Ctrl + wheel over it zooms it and leaves the article where it is."""
+    container = map_frame.locator(".leaflet-container")
+    map_frame.wait_for_function(
+        "() => { const c = document.querySelector('.leaflet-container').dataset; return c.view === c.frameView; }",
+        timeout=TIMEOUT_MS,
+    )
+    assert container.get_attribute("data-hint") == "wheel", "the wheel never went over the map"
+    inner = container.bounding_box()
+    assert inner
+    page.evaluate("y => window.scrollBy(0, y)", inner["y"] - 100)
+    _settle(page, story)
+    story.evaluate(_FRAMES)
+    inner = container.bounding_box()
+    assert inner
+    before = page.evaluate("() => scrollY")
+    page.mouse.move(inner["x"] + inner["width"] / 2, inner["y"] + min(inner["height"] / 2, 200))
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    map_frame.wait_for_function(ZOOMED_IN, timeout=TIMEOUT_MS)
+    assert page.evaluate("() => scrollY") == before, "Ctrl + wheel over the map scrolled the article"
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_article_scrolls_the_story(
     open_page: Callable[..., Page], origins: Origins, resolved: ResolvedStory, size: str
@@ -362,6 +409,7 @@ def test_the_article_scrolls_the_story(
     assert story.evaluate("() => window.__shown") == ids, "sections came up out of reading order"
     map_frame = _frame(page, f"{origins.site}/map.html")
     assert map_frame.locator(".leaflet-container").get_attribute("data-section") == ids[-1]
+    _wheel_over_the_map_left_it_alone(page, story, map_frame)
 
     host, state = _look(page, story)
     page.evaluate("y => window.scrollBy(0, y)", host["top"] + state["passages"][3]["top"])
