@@ -89,6 +89,63 @@ class Label:
         )
 
 
+# A box on screen, in some element's pixels; Label's geometry, reused for controls and cards.
+Box = Label
+
+# The map's own controls (zoom, Reset view, scale, credit) and the page's card over the map,
+# each as a box in the map's pixels.
+_CONTROLS = """
+() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const names = {'.leaflet-control-zoom': 'zoom', '.storymap-reset': 'reset', '.leaflet-control-scale': 'scale',
+                 '.leaflet-control-attribution': 'credit'};
+  return Object.entries(names).flatMap(([selector, name]) => [...document.querySelectorAll(selector)].map((el) => {
+    const r = el.getBoundingClientRect();
+    return {text: name, classes: el.className, left: r.left - map.left, top: r.top - map.top,
+            right: r.right - map.left, bottom: r.bottom - map.top};
+  })).filter((r) => r.right > r.left && r.bottom > r.top);
+}
+"""
+
+
+def map_controls(frame: Frame) -> list[Box]:
+    """The boxes of the map's own controls, in the map's pixels."""
+    return [Box(**item) for item in frame.evaluate(_CONTROLS)]
+
+
+def card_box(page: Page, frame_selector: str) -> Box | None:
+    """The page's card of status and legend, in the map's pixels, where one is shown over the map."""
+    found = page.evaluate(
+        """(selector) => {
+          const map = document.querySelector(selector).getBoundingClientRect();
+          const card = document.querySelector('.map-card');
+          const r = card && card.getBoundingClientRect();
+          if (!r || r.height <= 1 || r.width <= 1) { return null; }
+          return {text: 'card', classes: '', left: r.left - map.left, top: r.top - map.top,
+                  right: r.right - map.left, bottom: r.bottom - map.top};
+        }""",
+        frame_selector,
+    )
+    return Box(**found) if found else None
+
+
+# Elements wider than the screen, or scrolling sideways: the page must never be.
+WIDER_THAN_SCREEN = """
+() => {
+  const wide = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > innerWidth + 1) { wide.push(`the page is ${root.scrollWidth}px wide`); }
+  for (const el of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(el);
+    if (/(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+      wide.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} scrolls sideways`);
+    }
+  }
+  return wide;
+}
+"""
+
+
 def visible_labels(frame: Frame) -> list[Label]:
     """The labels a reader can see in the map's frame."""
     return [Label(**item) for item in frame.evaluate(_LABELS)]
@@ -138,14 +195,18 @@ def covered_below(page: Page, frame_selector: str) -> float:
     return float(covered)
 
 
-def share_in_frame(frame: Frame, geometry: BaseGeometry, covered: float = 0.0) -> float:
+def share_in_frame(frame: Frame, geometry: BaseGeometry, covered: float = 0.0, hidden: tuple[Box, ...] = ()) -> float:
     """The share of a place's area (in the map's own pixels) that lies in the part of the map's
-    frame the reader sees: inside it, and above the `covered` pixels along its lower edge."""
+    frame the reader sees: inside it, above the `covered` pixels along its lower edge, and not
+    under the `hidden` boxes (the map's own controls)."""
     polygons = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon)]
     rings = [list(p.exterior.coords) for p in polygons]
     projected = frame.evaluate(_PROJECT, rings)
     on_screen = shapely.union_all([Polygon(r).buffer(0) for r in projected["rings"]])
-    inside = on_screen.intersection(box(0, 0, projected["width"], projected["height"] - covered))
+    seen = box(0, 0, projected["width"], projected["height"] - covered)
+    for b in hidden:
+        seen = seen.difference(box(b.left, b.top, b.right, b.bottom))
+    inside = on_screen.intersection(seen)
     return float(inside.area / on_screen.area) if on_screen.area else 0.0
 
 

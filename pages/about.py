@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from storymap.ui.mdtext import literal
+from storymap.ui.mdtext import literal, possessive
 from storymap.ui.shared import app_settings, page_bundle
 
 bundle = page_bundle("About")
@@ -20,7 +20,7 @@ st.title("About this app")
 st.markdown(
     f"""
 **What it is.** A piece of writing ({label.lower()}) told section by section beside a map that
-highlights the places each passage names. The text is **{author}'s**, reproduced word for word
+highlights the places each passage names. The text is **{literal(possessive(meta.author))}**, reproduced word for word
 apart from the corrections listed below; the title, the section titles and everything around the
 text are the editors'.
 

@@ -1,12 +1,13 @@
 """Embed: the snippets for newsrooms (the scroll-driven one first, where the static edition is
 published), the credit line, the section's map as images, and a live preview."""
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from storymap.render.embed import (
+    app_address,
     attribution,
     embed_url,
     host_snippet,
@@ -42,8 +43,7 @@ with col_form:
     section = st.selectbox("Open at", list(titles), format_func=titles.__getitem__, key="embed_section")
     theme = st.radio("Theme (live app)", ["light", "dark"], horizontal=True, key="embed_theme")
     height = st.slider("Height (pixels)", 400, 1200, 720, step=20, key="embed_height")
-parts = urlsplit(st.context.url or "http://localhost:8501/")
-base = f"{parts.scheme}://{parts.netloc}"
+base = app_address(st.context.url or "http://localhost:8501/", str(st.get_option("server.baseUrlPath") or ""))
 # A published address may be a path on this server (`make serve` publishes it under <base>/read/).
 published = urljoin(f"{base}/", app_settings().static_url) if app_settings().static_url else ""
 url = embed_url(base, section, theme)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from storymap.model.resolve import ResolvedStory
@@ -73,6 +75,21 @@ def test_embed_page_builds_an_escaped_snippet(resolved: ResolvedStory) -> None:
     snippet = at.code[0].value
     assert snippet.startswith("<iframe ") and f"section={target}" in snippet
     assert "embed=true&amp;embed_options=dark_theme" in snippet
+
+
+@pytest.mark.parametrize(
+    ("base_path", "prefix"), [("", "http://localhost:8501/?"), ("story", "http://localhost:8501/story/?")]
+)
+def test_embed_page_keeps_the_deployments_base_path(base_path: str, prefix: str) -> None:
+    """Behind `--base-path /story` the app lives under /story/: the live app's snippet must say so."""
+    before = config.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", base_path)
+    try:
+        at = _page("pages/embed.py")
+    finally:
+        config.set_option("server.baseUrlPath", before)
+    urls = re.findall(r'src="([^"]+)"', at.code[0].value)
+    assert urls and all(url.startswith(prefix) for url in urls), urls
 
 
 def test_about_page_has_provenance_citation_and_accessibility() -> None:

@@ -81,6 +81,8 @@ def test_every_page_names_none_of_the_op_ed(page: str, monkeypatch: pytest.Monke
 def test_the_about_page_speaks_of_the_second_story(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _page_text("pages/about.py", monkeypatch)
     assert "The storymap tests" in text and "Coffee on the move" in text
+    assert "The text is **The storymap tests" in text, "the author is named"
+    assert not re.search(r"tests\\?'s", text), "a plural author's possessive is a lone apostrophe"
     assert "Borders." not in text, "the second story has no border policy, so none is shown"
 
 

@@ -25,6 +25,8 @@ const LEAD_PX = 24;
 const ARRIVAL_MS = 1500;
 // How many times a glide that came to rest off its passage is aimed again.
 const REAIMS = 3;
+// A change of the window's height alone by less than this (a phone's address bar) keeps the scroll.
+const KEEP_HEIGHT_PX = 150;
 // A section sent to Python that it has not shown after this long is sent again.
 const RESEND_MS = 3000;
 const STEP_KEYS = {ArrowRight: "next", ArrowLeft: "prev", j: "next", k: "prev",
@@ -131,13 +133,13 @@ function reduced() {
 }
 
 // Scroll so the passage starts just above the reading line: it becomes the one being read. The
-// destination is absolute: a glide already under way is re-aimed, not added to.
-function scrollToPassage(id) {
+// destination is absolute: a glide already under way is re-aimed, not added to. `jump` skips the glide.
+function scrollToPassage(id, jump) {
   const el = document.getElementById("passage-" + id);
   if (!el) { return false; }
   const scroller = scrollParent(el);
   const top = scroller.scrollTop + el.getBoundingClientRect().top - (readingLineAfterScroll() - LEAD_PX);
-  viewport.scrollTo(scroller, top, reduced() ? "auto" : "smooth");
+  viewport.scrollTo(scroller, top, jump || reduced() ? "auto" : "smooth");
   return true;
 }
 
@@ -310,11 +312,40 @@ function go(reader, id) {
     report(reader, id);
     return;
   }
+  aim(reader, id, false);
+}
+
+// Bring a passage to the reading line and hold it there as the one read until the page comes to
+// rest on it (re-aimed where the layout moves meanwhile); passages passed on the way are no steps.
+function aim(reader, id, jump) {
   reader.target = id;
+  reader.jump = jump;
   reader.arriveBy = performance.now() + ARRIVAL_MS;
   reader.reaims = REAIMS;
-  if (!scrollToPassage(id)) { reader.target = null; }
+  if (!scrollToPassage(id, jump)) { reader.target = null; }
   waitToSettle(reader);
+}
+
+// A window change (a tablet turned, a window resized or snapped, the browser zoomed) lays the page
+// out anew, and another passage may come to the reading line: the one being read stays the one
+// read, and comes back to the line at once. A phone's address bar (a little height) moves nothing.
+// A page hosted in an article leaves the article's scroll to the article.
+function onResize(reader) {
+  const before = reader.size;
+  reader.size = windowSize();
+  const map = storyMap();
+  if (inset(map)) { if (map.refit) { map.refit(); } else { map.frame(); } }
+  const changed = before && (before.width !== reader.size.width
+    || Math.abs(before.height - reader.size.height) > KEEP_HEIGHT_PX);
+  if (changed && scrolling() && viewport === OWN_VIEWPORT && reader.current) {
+    aim(reader, reader.target || reader.current, true);
+  } else {
+    onScroll(reader);
+  }
+}
+
+function windowSize() {
+  return {width: window.innerWidth, height: window.innerHeight};
 }
 
 function step(reader, direction) {
@@ -323,6 +354,11 @@ function step(reader, direction) {
 
 function onScroll(reader) {
   if (!scrolling()) { return; }
+  const size = windowSize();
+  if (reader.size && (size.width !== reader.size.width || size.height !== reader.size.height)) {
+    onResize(reader);  // the layout changed under the scroll: the resize comes first
+    return;
+  }
   const el = activeAt(readingLine());
   const id = el && el.dataset.section;
   if (reader.target && performance.now() > reader.arriveBy) { reader.target = null; }
@@ -344,7 +380,7 @@ function settle(reader) {
     if (!arrived && reader.reaims > 0) {
       reader.reaims -= 1;
       reader.arriveBy = performance.now() + ARRIVAL_MS;
-      scrollToPassage(reader.target);
+      scrollToPassage(reader.target, reader.jump);
       waitToSettle(reader);
       return;
     }
@@ -495,11 +531,7 @@ function listen(reader) {
   document.addEventListener("focusin", live(onFocusIn));
   document.addEventListener("focusout", live((event) => onFocusOut(reader, event)));
   window.addEventListener("storymap:link", live((event) => onMapLink(reader, event)));
-  window.addEventListener("resize", live(() => {
-    const map = storyMap();
-    if (inset(map)) { if (map.refit) { map.refit(); } else { map.frame(); } }
-    onScroll(reader);
-  }));
+  window.addEventListener("resize", live(() => onResize(reader)));
   // The reader's own wheel or finger takes over from a scroll the page was making.
   const takeOver = live(() => { reader.target = null; });
   document.addEventListener("wheel", takeOver, {capture: true, passive: true});
@@ -534,7 +566,7 @@ function readerFor(component) {
     reader[name] = null;
   }
   Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0, reaims: 0,
-                         timers: {}, mount: reader.mount + 1});
+                         jump: false, size: windowSize(), timers: {}, mount: reader.mount + 1});
   if (!shared) {
     window.__storymapReader = reader;
     listen(reader);

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from markupsafe import Markup
 
@@ -15,6 +15,15 @@ from storymap.render.templates import render
 Theme = Literal["light", "dark"]
 # The host script, at the root of the static edition (storymap/assets/embed.js).
 HOST_SCRIPT = "embed.js"
+
+
+def app_address(page_url: str, base_path: str) -> str:
+    """Where the live app is served: the page's origin and Streamlit's base path
+    (`server.baseUrlPath`, e.g. `story` behind the production recipe's `--base-path /story`);
+    an iframe of the origin alone would miss the app."""
+    parts = urlsplit(page_url)
+    path = base_path.strip("/")
+    return f"{parts.scheme}://{parts.netloc}" + (f"/{path}" if path else "")
 
 
 def embed_url(base_url: str, section: str, theme: Theme) -> str:

@@ -38,3 +38,9 @@ def url_link(url: str | None) -> str:
         return f" {literal(url)}"
     target = _LINK_BREAKERS.sub(r"\\\1", quote(url, safe=string.punctuation))
     return f" [{literal(url)}]({target})"
+
+
+def possessive(name: str) -> str:
+    """`name` as an owner: "Rafael Castro's", but "The storymap tests'" for a name ending in s, as a
+    plural author's name does (one rule for every name, as AP style has it)."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
