@@ -22,14 +22,17 @@ from shapely.geometry.base import BaseGeometry
 # reader would leave French Guiana out of a map of France (the README's framing rule).
 MAIN_PART_SHARE = 0.2
 
-# The map has ended its flight to a section's frame: any section, or the one given.
+# The map has ended its flight to a section's frame (any section, or the one given) and put its
+# labels down there, with its styles in.
 AT_REST = (
     "() => { const c = document.querySelector('.leaflet-container');"
-    " return !!c && !!c.dataset.section && !!c.dataset.view && c.dataset.view === c.dataset.frameView; }"
+    " return !!c && !!c.dataset.section && !!c.dataset.view && c.dataset.view === c.dataset.frameView"
+    " && c.dataset.labels === c.dataset.view; }"
 )
 AT_REST_ON = (
     "(id) => { const c = document.querySelector('.leaflet-container');"
-    " return !!c && c.dataset.section === id && !!c.dataset.view && c.dataset.view === c.dataset.frameView; }"
+    " return !!c && c.dataset.section === id && !!c.dataset.view && c.dataset.view === c.dataset.frameView"
+    " && c.dataset.labels === c.dataset.view; }"
 )
 # What the page says the reader is at: status line, marked passage and URL.
 SHOWN = """
@@ -129,12 +132,14 @@ def card_box(page: Page, frame_selector: str) -> Box | None:
     return Box(**found) if found else None
 
 
-# Elements wider than the screen, or scrolling sideways: the page must never be.
+# Elements scrolling sideways, or a page wider than the screen (`width`, the screen's CSS pixels: a
+# phone's browser widens its layout viewport to a page that overflows): the page must never be.
 WIDER_THAN_SCREEN = """
-() => {
+(width) => {
   const wide = [];
   const root = document.scrollingElement;
-  if (root.scrollWidth > innerWidth + 1) { wide.push(`the page is ${root.scrollWidth}px wide`); }
+  const page = Math.max(root.scrollWidth, innerWidth);
+  if (page > width + 1) { wide.push(`the page is ${page}px wide`); }
   for (const el of document.querySelectorAll('body *')) {
     const style = getComputedStyle(el);
     if (/(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {

@@ -12,6 +12,9 @@
 (function () {
   "use strict";
 
+  // Kept between a place and the map's own controls, in pixels.
+  var CONTROL_MARGIN = 6;
+
   function text(value) {
     var span = document.createElement("span");
     span.textContent = value;
@@ -113,8 +116,35 @@
 
     function fittingFor(maxZoom, above) {
       var pad = options.padding;
-      return {paddingTopLeft: [pad[0], pad[1] + above], paddingBottomRight: [pad[0], pad[1] + state.covered],
-              maxZoom: maxZoom};
+      var room = controlRoom();
+      return {paddingTopLeft: [Math.max(pad[0], room.left), Math.max(pad[1], room.top) + above],
+              paddingBottomRight: [pad[0], Math.max(pad[1] + state.covered, room.bottom)], maxZoom: maxZoom};
+    }
+
+    // The map's own controls, as boxes in its pixels: labels keep clear of them.
+    function controlBoxes() {
+      var origin = container.getBoundingClientRect();
+      return Array.prototype.map.call(container.querySelectorAll(".leaflet-control"), function (el) {
+        var box = el.getBoundingClientRect();
+        return {left: box.left - origin.left, top: box.top - origin.top, right: box.right - origin.left,
+                bottom: box.bottom - origin.top, corner: el.parentElement.className};
+      }).filter(function (box) { return box.right > box.left && box.bottom > box.top; });
+    }
+
+    // The room the controls take along the map's edges (zoom on the left, Reset view on top, scale
+    // and credit along the bottom), with a margin: a frame keeps the places clear of them, on a
+    // phone's small map too.
+    function controlRoom() {
+      var size = map.getSize();
+      var room = {left: 0, top: 0, bottom: 0};
+      controlBoxes().forEach(function (box) {
+        if (box.right > size.x || box.bottom > size.y || box.left < 0 || box.top < 0) { return; }  // not laid out yet
+        var bottom = box.corner.indexOf("leaflet-bottom") !== -1;
+        if (bottom) { room.bottom = Math.max(room.bottom, size.y - box.top + CONTROL_MARGIN); return; }
+        if (box.corner.indexOf("leaflet-left") !== -1) { room.left = Math.max(room.left, box.right + CONTROL_MARGIN); }
+        if (box.corner.indexOf("leaflet-right") !== -1) { room.top = Math.max(room.top, box.bottom + CONTROL_MARGIN); }
+      });
+      return room;
     }
 
     // The part of the world the map shows once a step's frame is reached.
@@ -154,7 +184,12 @@
     function placeLabels() {
       var all = state.labels.concat(state.stepLabels);
       all.forEach(function (item) { item.el = item.marker.getElement(); });
-      StoryLabels.place(map, all.filter(function (item) { return item.el; }), state.roles, state.points);
+      StoryLabels.place(map, all.filter(function (item) { return item.el; }), state.roles, state.points, controlBoxes());
+      // Labels measured before the page's styles are in have the wrong size: tests and benches wait
+      // for labels placed for the view shown, once the styles are in (the page's load).
+      if (document.readyState === "complete") {
+        container.setAttribute("data-labels", viewString(map.getCenter(), map.getZoom()));
+      }
     }
 
     map.on("moveend", function () {
@@ -163,9 +198,17 @@
     });
     map.on("zoomend viewreset", placeLabels);
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(placeLabels); }
+    // Controls and labels measured before the page's styles are in are misplaced: once they are,
+    // frame again (clear of the controls where they really are) and put the labels down again.
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", function () {
+        placeLabels();
+        refit();
+      });
+    }
 
     var Reset = L.Control.extend({
-      options: {position: "topleft"},
+      options: {position: "topright"},
       onAdd: function () {
         var button = L.DomUtil.create("button", "storymap-reset");
         button.type = "button";

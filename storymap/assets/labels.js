@@ -51,14 +51,15 @@
   }
 
   // Put every label down again for the map's current view. `roles` maps place ids to "focus" or
-  // "context" for the section shown; `points` are the highlighted cities' positions, kept clear.
-  function place(map, labels, roles, points) {
+  // "context" for the section shown; `points` are the highlighted cities' positions, kept clear;
+  // `obstacles` are boxes in the map's pixels no label may cover (the map's own controls).
+  function place(map, labels, roles, points, obstacles) {
     var size = map.getSize();
     var frame = {left: 0, top: 0, right: size.x, bottom: size.y};
     var taken = points.map(function (latlng) {
       var p = map.latLngToContainerPoint(latlng);
       return {left: p.x - POINT_RADIUS, top: p.y - POINT_RADIUS, right: p.x + POINT_RADIUS, bottom: p.y + POINT_RADIUS};
-    });
+    }).concat(obstacles || []);
     var ordered = labels.map(function (label, index) { return {label: label, rank: rankOf(label, roles), index: index}; });
     ordered.sort(function (a, b) { return a.rank - b.rank || a.index - b.index; });
     ordered.forEach(function (entry) {

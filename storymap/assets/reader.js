@@ -255,6 +255,13 @@ function inset(map) {
   return Boolean(map && map.inset && map.inset({bottom: coveredBelow()}));
 }
 
+// The card covers another part of the map than the map last heard (a resize, the page's styles
+// coming in after the first step, a rerun): the map frames what it frames again, clear of it.
+function reinset() {
+  const map = storyMap();
+  if (inset(map)) { if (map.refit) { map.refit(); } else { map.frame(); } }
+}
+
 // The one place a step is applied: everything the page shows about the section, at once.
 function show(reader, id) {
   const step = reader.steps.get(id);
@@ -333,8 +340,7 @@ function aim(reader, id, jump) {
 function onResize(reader) {
   const before = reader.size;
   reader.size = windowSize();
-  const map = storyMap();
-  if (inset(map)) { if (map.refit) { map.refit(); } else { map.frame(); } }
+  reinset();
   const changed = before && (before.width !== reader.size.width
     || Math.abs(before.height - reader.size.height) > KEEP_HEIGHT_PX);
   if (changed && scrolling() && viewport === OWN_VIEWPORT && reader.current) {
@@ -510,13 +516,18 @@ function guard(reader) {
   const panel = map && (map.closest(".st-key-story-layout, .st-key-presenter") || map);
   if (!panel || reader.guarded === panel) { return; }
   if (reader.observer) { reader.observer.disconnect(); }
+  if (reader.sizes) { reader.sizes.disconnect(); }
   reader.guarded = panel;
   reader.observer = new MutationObserver(() => {
     const step = reader.current && reader.steps.get(reader.current);
     if (step) { paintPanel(reader, step); }
     tabStops(reader);  // one passage at a time, Python has just put the passage in
+    reinset();
   });
   reader.observer.observe(panel, {childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]});
+  reader.sizes = new ResizeObserver(reinset);  // the card's or the map's box changed
+  reader.sizes.observe(map);
+  for (const card of map.querySelectorAll(".map-card")) { reader.sizes.observe(card); }
 }
 
 function listen(reader) {
@@ -562,7 +573,8 @@ function readerFor(component) {
   const reader = shared || {timers: {}, mount: 0};
   Object.values(reader.timers).forEach(clearTimeout);
   if (reader.observer) { reader.observer.disconnect(); }
-  for (const name of ["current", "python", "sent", "target", "echo", "guarded", "observer", "latest", "pointed"]) {
+  if (reader.sizes) { reader.sizes.disconnect(); }
+  for (const name of ["current", "python", "sent", "target", "echo", "guarded", "observer", "sizes", "latest", "pointed"]) {
     reader[name] = null;
   }
   Object.assign(reader, {key: component.key, parent: component.parentElement, nonce: 0, sentAt: 0, arriveBy: 0, reaims: 0,

@@ -107,7 +107,9 @@ def _step_problems(page: Page, frame: Frame, section: Any, bodies: dict[str, Any
             problems.append(f"only {share:.0%} of {place_id} is in the visible frame, clear of the controls")
         if place.kind.value in ("country", "city", "region", "province") and place.name not in shown:
             problems.append(f"the place in focus {place.name} has no label")
-    problems += page.evaluate(WIDER_THAN_SCREEN)
+    viewport = page.viewport_size
+    assert viewport
+    problems += page.evaluate(WIDER_THAN_SCREEN, viewport["width"])
     return problems
 
 
@@ -128,7 +130,7 @@ def test_every_step_on_every_screen_shows_labels_apart_and_its_places_in_frame(
         frame.wait_for_function(AT_REST_ON, arg=section.id, timeout=TIMEOUT_MS)
         problems += [f"{section.id}: {problem}" for problem in _step_problems(page, frame, section, bodies, edition)]
         page.screenshot(path=str(SCREENSHOTS / f"view-{edition}-{screen}-{section.id}.png"))
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("edition", ["app", "site"])
