@@ -23,16 +23,22 @@ from shapely.geometry.base import BaseGeometry
 MAIN_PART_SHARE = 0.2
 
 # The map has ended its flight to a section's frame (any section, or the one given) and put its
-# labels down there, with its styles in.
-AT_REST = (
-    "() => { const c = document.querySelector('.leaflet-container');"
-    " return !!c && !!c.dataset.section && !!c.dataset.view && c.dataset.view === c.dataset.frameView"
-    " && c.dataset.labels === c.dataset.view; }"
+# labels down there, with its styles in. The view is the frame to within a pixel: Leaflet rounds its
+# pixel origin, so a view reached by panning can lie half a pixel off the target it flew to.
+_FRAMED = (
+    "const c = document.querySelector('.leaflet-container');"
+    " if (!c || !c.dataset.section || !c.dataset.view || !c.dataset.frameView) { return false; }"
+    " const [lat, lng, zoom] = c.dataset.view.split(',').map(Number);"
+    " const [flat, flng, fzoom] = c.dataset.frameView.split(',').map(Number);"
+    " const pixel = 360 / (256 * 2 ** zoom);"
+    " return zoom === fzoom && Math.abs(lat - flat) <= pixel && Math.abs(lng - flng) <= pixel"
+    " && c.dataset.labels === c.dataset.view;"
 )
+AT_REST = "() => { " + _FRAMED + " }"
 AT_REST_ON = (
-    "(id) => { const c = document.querySelector('.leaflet-container');"
-    " return !!c && c.dataset.section === id && !!c.dataset.view && c.dataset.view === c.dataset.frameView"
-    " && c.dataset.labels === c.dataset.view; }"
+    "(id) => { if (document.querySelector('.leaflet-container')?.dataset.section !== id) { return false; } "
+    + _FRAMED
+    + " }"
 )
 # What the page says the reader is at: status line, marked passage and URL.
 SHOWN = """

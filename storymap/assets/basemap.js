@@ -68,6 +68,20 @@
     return Math.abs(sum / 2);
   }
 
+  // The frame's stylesheets (Leaflet's and ours), all loaded: the app's component writes them into
+  // its frame after the frame itself has loaded, so the frame's load event says nothing of them.
+  function stylesIn() {
+    var pending = Array.prototype.filter.call(document.querySelectorAll('link[rel="stylesheet"]'), function (link) {
+      return !link.sheet;
+    });
+    return Promise.all(pending.map(function (link) {
+      return new Promise(function (resolve) {
+        link.addEventListener("load", resolve);
+        link.addEventListener("error", resolve);
+      });
+    }));
+  }
+
   // Tell the page (the map's parent, same origin) which place the reader points at on the map.
   function tellPage(id) {
     try {
@@ -80,7 +94,7 @@
     var container = map.getContainer();
     var state = {layers: {}, kinds: {}, features: {}, places: {}, lit: [], drawn: {}, extra: {}, ready: false,
                  pending: null, bounds: null, section: null, labels: [], stepLabels: [], roles: {}, points: [],
-                 covered: 0, linked: null, shown: null, popup: null, step: null, firstMap: null};
+                 covered: 0, linked: null, shown: null, popup: null, step: null, firstMap: null, styled: false};
     var markers = L.layerGroup().addTo(map);
     // Places the step does not highlight, drawn while the reader points at or shows them.
     var extras = L.layerGroup().addTo(map);
@@ -174,11 +188,18 @@
     }
 
     // The container's size can change after the map starts (late styles, phones, rotation):
-    // tell Leaflet, and frame the section again.
-    map.on("resize", refit);
-    if (window.ResizeObserver) {
-      new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container);
+    // tell Leaflet, and frame the section again. Leaflet tells of no change under a pixel's shift of
+    // its centre, which still moves the view off its frame: any change of size frames again.
+    var size = null;
+    function resized() {
+      var now = container.clientWidth + "x" + container.clientHeight;
+      if (now === size) { return; }
+      size = now;
+      map.invalidateSize({pan: false});
+      refit();
     }
+    map.on("resize", resized);
+    if (window.ResizeObserver) { new ResizeObserver(resized).observe(container); }
 
     // Labels are put down again wherever the view ends up: after a flight, a zoom, a resize.
     function placeLabels() {
@@ -186,8 +207,8 @@
       all.forEach(function (item) { item.el = item.marker.getElement(); });
       StoryLabels.place(map, all.filter(function (item) { return item.el; }), state.roles, state.points, controlBoxes());
       // Labels measured before the page's styles are in have the wrong size: tests and benches wait
-      // for labels placed for the view shown, once the styles are in (the page's load).
-      if (document.readyState === "complete") {
+      // for labels placed for the view shown, once the styles are in.
+      if (state.styled) {
         container.setAttribute("data-labels", viewString(map.getCenter(), map.getZoom()));
       }
     }
@@ -200,12 +221,11 @@
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(placeLabels); }
     // Controls and labels measured before the page's styles are in are misplaced: once they are,
     // frame again (clear of the controls where they really are) and put the labels down again.
-    if (document.readyState !== "complete") {
-      window.addEventListener("load", function () {
-        placeLabels();
-        refit();
-      });
-    }
+    stylesIn().then(function () {
+      state.styled = true;
+      placeLabels();
+      refit();
+    });
 
     var Reset = L.Control.extend({
       options: {position: "topright"},

@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.seen import AT_REST_ON, SHOWN
+from storymap.model.resolve import ResolvedStory
 from tests.e2e.reader import SCROLL_TO, Reader
 
 MAP_PAGE = {"app": "streamlit_folium", "site": "map.html"}
@@ -37,10 +38,29 @@ STILL = """
 """
 
 
+# The page has its new size and has had two animation frames since (its resize event is handled).
+RESIZED = """
+([width, height]) => new Promise((resolve) => {
+  const check = () => {
+    if (innerWidth !== width || innerHeight !== height) { requestAnimationFrame(check); return; }
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+  };
+  check();
+})
+"""
+
+
+def _resize(page: Page, size: tuple[int, int]) -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.evaluate(RESIZED, list(size))
+
+
 def _base(edition: str, server: str, static_site: str) -> str:
     return server if edition == "app" else static_site
 
 
+# The reader's own wheel: the page stops any scroll of its own and follows the reader's.
+TAKE_OVER = "() => document.dispatchEvent(new WheelEvent('wheel', {bubbles: true}))"
 # The status line, the passage mark and the URL all name the passage.
 AGREE = f"(id) => Object.values(({SHOWN})()).every((v) => v === id)"
 SETTLE_MS = 5_000
@@ -54,7 +74,7 @@ def _seen(reader: Reader, passage: str) -> dict[str, Any]:
         page.wait_for_function(AGREE, arg=passage, timeout=SETTLE_MS)
         reader.map_frame().wait_for_function(AT_REST_ON, arg=passage, timeout=SETTLE_MS)
     except PlaywrightTimeout:
-        pass  # what the page shows instead is reported below
+        pass  # what the page shows instead is reported below  # what the page shows instead is reported below
     page.evaluate(STILL)
     seen: dict[str, Any] = page.evaluate(SHOWN)
     seen["map"] = reader.map_frame().evaluate("() => document.querySelector('.leaflet-container').dataset.section")
@@ -63,18 +83,21 @@ def _seen(reader: Reader, passage: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("edition", ["app", "site"])
 def test_window_changes_keep_the_passage_being_read(
-    open_page: Callable[..., Page], server: str, static_site: str, edition: str
+    open_page: Callable[..., Page], server: str, static_site: str, resolved: ResolvedStory, edition: str
 ) -> None:
     page = open_page(viewport={"width": 1366, "height": 850})
     reader = Reader(page, _base(edition, server, static_site), MAP_PAGE[edition]).open()
+    first_passage = resolved.sections[0].id
+    assert set(_seen(reader, first_passage).values()) == {first_passage}, "the story did not open at its start"
     lost = []
     for first, second, passage in CHANGES:
-        page.set_viewport_size({"width": first[0], "height": first[1]})
-        page.evaluate(SCROLL_TO, passage)  # the reader scrolls there
-        reader.wait_for_section(passage)
-        assert set(_seen(reader, passage).values()) == {passage}, "the passage was not being read before the change"
+        _resize(page, first)
+        page.evaluate(TAKE_OVER)  # the reader scrolls there (a wheel says so to the page)
+        page.evaluate(SCROLL_TO, passage)
+        before = _seen(reader, passage)
+        assert set(before.values()) == {passage}, f"{passage} was not being read before the change: {before}"
         for size in (second, first):
-            page.set_viewport_size({"width": size[0], "height": size[1]})
+            _resize(page, size)
             seen = _seen(reader, passage)
             if set(seen.values()) != {passage}:
                 lost.append(f"{first} -> {size} on {passage}: {seen}")
