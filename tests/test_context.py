@@ -246,7 +246,8 @@ def test_checked_date_keeps_the_precision_written(
             "event 'a', field 'events[0].date'",
             id="event-after-checked",
         ),
-        pytest.param("2023-13", "2023", "must be YYYY", "field 'checked'", id="impossible-checked"),
+        pytest.param("2023-13", "2023", "month must be in 1..12", "field 'checked'", id="impossible-checked"),
+        pytest.param("July 2026", "2023", "must be YYYY", "field 'checked'", id="checked-in-words"),
     ],
 )
 def test_checked_date_is_validated(

@@ -42,8 +42,10 @@ def _label(value: str) -> str:
 
 
 def _as_written(value: object) -> object:
-    """YAML reads 2020-11-10 as a date; keep it as the text the editor wrote."""
-    return value.isoformat() if isinstance(value, dt.date) else value
+    """YAML reads 2020-11-10 as a date and 2026 as a number; keep either as the text the editor wrote."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class EventKind(StrEnum):
