@@ -36,6 +36,11 @@ if meta.border_policy:
     st.markdown(f"**Borders.** {literal(meta.border_policy)}")
 if meta.about:
     st.markdown(meta.about)
+if bundle.timeline is not None and bundle.timeline.checked:
+    st.markdown(
+        f"**How current the context is.** The editors checked the timeline's context against its sources up to "
+        f"{bundle.timeline.checked_label()}; later events are not in it."
+    )
 if provenance.exists():
     with st.expander("Data sources, licences and every processing step (PROVENANCE.md)"):
         st.markdown(provenance.read_text(encoding="utf-8"))

@@ -26,6 +26,8 @@ st.caption(
 )
 if timeline.note:
     st.caption(literal(timeline.note))
+if timeline.checked:
+    st.caption(f"The editors checked this context against their sources up to {timeline.checked_label()}.")
 
 frame = pd.DataFrame(
     [
@@ -99,4 +101,5 @@ if with_control:
         if reported.high_km2 > reported.low_km2:
             figure += f"–{reported.high_km2:,.0f}"
         cited = literal("; ".join(timeline.sources[key].citation() for key in reported.sources))
-        st.caption(f"Area reported: about {figure} km². Sources: {cited}.")
+        how = f" ({literal(reported.computed)})" if reported.computed else ""
+        st.caption(f"{reported.label()}: about {figure} km²{how}. Sources: {cited}.")

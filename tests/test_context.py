@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -212,6 +213,61 @@ def test_broken_timeline_names_event_and_field(
     with pytest.raises(StoryDataError, match=message) as caught:
         load_timeline(_write_timeline(tmp_path, event), gazetteer, shapes)
     assert "timeline.yaml" in str(caught.value) and "event 'a'" in str(caught.value)
+
+
+def test_the_context_names_the_date_it_was_checked_up_to(timeline: TimelineFile) -> None:
+    assert timeline.checked is not None and timeline.checked_label()
+    assert max(e.day() for e in timeline.events) <= dt.date.fromisoformat(timeline.checked)
+
+
+@pytest.mark.parametrize(
+    ("checked", "label"),
+    [pytest.param("2026", "2026", id="year"), pytest.param("2026-07-01", "1 July 2026", id="day")],
+)
+def test_checked_date_keeps_the_precision_written(
+    tmp_path: Path, gazetteer: Gazetteer, shapes: ShapeIndex, checked: str, label: str
+) -> None:
+    (tmp_path / "timeline.yaml").write_text(
+        f"checked: {checked}\nsources:\n  s: {{publisher: p, title: t, date: d}}\n"
+        "events:\n- {id: a, date: '2025', kind: conflict, title: t, text: x., source: s}\n",
+        encoding="utf-8",
+    )
+    loaded = load_timeline(tmp_path, gazetteer, shapes)
+    assert loaded is not None and loaded.checked_label() == label
+
+
+@pytest.mark.parametrize(
+    ("checked", "event_date", "message", "where"),
+    [
+        pytest.param(
+            "2023-06",
+            "2023-07-01",
+            r"later than the date the context was checked up to \(2023-06\)",
+            "event 'a', field 'events[0].date'",
+            id="event-after-checked",
+        ),
+        pytest.param("2023-13", "2023", "month must be in 1..12", "field 'checked'", id="impossible-checked"),
+        pytest.param("July 2026", "2023", "must be YYYY", "field 'checked'", id="checked-in-words"),
+    ],
+)
+def test_checked_date_is_validated(
+    tmp_path: Path, gazetteer: Gazetteer, shapes: ShapeIndex, checked: str, event_date: str, message: str, where: str
+) -> None:
+    (tmp_path / "timeline.yaml").write_text(
+        f"checked: '{checked}'\nsources:\n  s: {{publisher: p, title: t, date: d}}\n"
+        f"events:\n- {{id: a, date: '{event_date}', kind: conflict, title: t, text: x., source: s}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(StoryDataError, match=message) as caught:
+        load_timeline(tmp_path, gazetteer, shapes)
+    assert "timeline.yaml" in str(caught.value) and where in str(caught.value)
+
+
+def test_a_computed_area_is_labelled_as_ours(timeline: TimelineFile) -> None:
+    reported = {e.id: e.control.reported for e in timeline.events if e.control and e.control.reported}
+    assert reported["handovers-2020"] and reported["handovers-2020"].computed
+    assert reported["handovers-2020"].label().startswith("Area, our computation")
+    assert reported["ceasefire-1994"] and reported["ceasefire-1994"].label() == "Area reported"
 
 
 def test_classroom_material_exists_for_every_section(resolved: ResolvedStory) -> None:

@@ -51,9 +51,12 @@ def test_timeline_page_lists_sourced_events_and_draws_control() -> None:
     at = _page("pages/timeline.py")
     text = _text(at)
     assert "Source: Central Intelligence Agency" in text and "published on or before 25 July 2023" in text
+    assert "checked this context against their sources up to" in text
     at.radio(key="control_event").set_value("handovers-2020").run()
     assert not at.exception
-    assert "Shusha" in _text(at)
+    shown = _text(at)
+    assert "Shusha" in shown
+    assert "Area, our computation from the sources: about 2,900 km²" in shown and "Area reported" not in shown
 
 
 def test_classroom_page_steps_and_offers_the_handout(resolved: ResolvedStory) -> None:
@@ -94,7 +97,7 @@ def test_embed_page_keeps_the_deployments_base_path(base_path: str, prefix: str)
 
 def test_about_page_has_provenance_citation_and_accessibility() -> None:
     text = _text(_page("pages/about.py"))
-    for needle in ("PROVENANCE", "How to cite", "Accessibility", "Natural Earth", "approximate"):
+    for needle in ("PROVENANCE", "How to cite", "Accessibility", "Natural Earth", "approximate", "How current"):
         assert needle.lower() in text.lower(), needle
 
 

@@ -21,6 +21,33 @@ TIMELINE_FILE = "timeline.yaml"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+def _valid_date(value: str) -> str:
+    """The date as written, if it is YYYY, YYYY-MM or YYYY-MM-DD and exists."""
+    if not _DATE.match(value):
+        raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+    _first_day(value)  # raises ValueError on a date that does not exist
+    return value
+
+
+def _first_day(value: str) -> dt.date:
+    """A written date as a day, with a missing month or day taken as the first."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _label(value: str) -> str:
+    """A written date at its precision: '1923', 'May 1994', '10 November 2020'."""
+    day = _first_day(value)
+    return [str(day.year), day.strftime("%B %Y"), f"{day.day} {day.strftime('%B %Y')}"][value.count("-")]
+
+
+def _as_written(value: object) -> object:
+    """YAML reads 2020-11-10 as a date and 2026 as a number; keep either as the text the editor wrote."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class EventKind(StrEnum):
     """What an event is about; decides its colour on the chart."""
 
@@ -54,6 +81,14 @@ class Reported(Strict):
     low_km2: float = Field(gt=0)
     high_km2: float = Field(gt=0)
     sources: list[Text] = Field(min_length=1)
+    computed: Text | None = Field(
+        default=None,
+        description="how the editors computed the figure from what the sources give, where no source gives it",
+    )
+
+    def label(self) -> str:
+        """What the figure is: a reported area, or one the editors computed from reports."""
+        return "Area, our computation from the sources" if self.computed else "Area reported"
 
 
 class Control(Strict):
@@ -89,21 +124,16 @@ class Event(Strict):
     @classmethod
     def _date_as_written(cls, value: object) -> object:
         """YAML reads 2020-11-10 as a date; keep it as the text the editor wrote."""
-        return value.isoformat() if isinstance(value, dt.date) else value
+        return _as_written(value)
 
     @field_validator("date")
     @classmethod
     def _iso_date(cls, value: str) -> str:
-        if not _DATE.match(value):
-            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
-        parts = [int(p) for p in value.split("-")] + [1, 1]
-        dt.date(parts[0], parts[1], parts[2])  # raises ValueError on a date that does not exist
-        return value
+        return _valid_date(value)
 
     def day(self) -> dt.date:
         """The event's date, with a missing month or day taken as the first."""
-        parts = [int(p) for p in self.date.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        return _first_day(self.date)
 
     def source_keys(self) -> list[str]:
         """Every source the event cites, the main one first."""
@@ -111,11 +141,7 @@ class Event(Strict):
 
     def date_label(self) -> str:
         """The date at the precision written ('1923', 'May 1994', '10 November 2020'), or `when`."""
-        if self.when:
-            return self.when
-        day = self.day()
-        precision = self.date.count("-")
-        return [str(day.year), day.strftime("%B %Y"), f"{day.day} {day.strftime('%B %Y')}"][precision]
+        return self.when or _label(self.date)
 
 
 class Chart(Strict):
@@ -142,7 +168,24 @@ class TimelineFile(Strict):
     chart: Chart = Chart()
     sources: dict[str, Source]
     held_by: Text | None = Field(default=None, description="who held the areas the control maps draw")
+    checked: str | None = Field(
+        default=None, description="the date up to which the editors checked the context against sources"
+    )
     events: list[Event] = Field(min_length=1)
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _checked_as_written(cls, value: object) -> object:
+        return _as_written(value)
+
+    @field_validator("checked")
+    @classmethod
+    def _checked_date(cls, value: str | None) -> str | None:
+        return None if value is None else _valid_date(value)
+
+    def checked_label(self) -> str | None:
+        """The date the context was checked up to, at the precision written ('July 2026'), if given."""
+        return None if self.checked is None else _label(self.checked)
 
     def years(self) -> tuple[int, int]:
         """The chart's first and last year: as written, or the events' own."""
@@ -165,7 +208,9 @@ def load_timeline(story_dir: Path, gazetteer: Gazetteer, shapes: ShapeIndex) -> 
 
 
 def _problem(event: Event, data: TimelineFile, gazetteer: Gazetteer, shapes: ShapeIndex) -> tuple[str, str] | None:
-    """The first id in an event that points nowhere, with the field it is in."""
+    """The first id in an event that points nowhere, or a date past the file's `checked`, with its field."""
+    if data.checked is not None and event.day() > _first_day(data.checked):
+        return f"is later than the date the context was checked up to ({data.checked})", "date"
     if event.source not in data.sources:
         return f"unknown source '{event.source}'", "source"
     for index, key in enumerate(event.also):
