@@ -120,8 +120,7 @@
       var fitting = fittingFor(maxZoom, above);
       var target = map._getBoundsCenterZoom(L.latLngBounds(bounds), fitting);
       if (reduced) {
-        // A reset lands exactly on the target; an unanimated fitBounds pans by whole pixels, short of it.
-        map.setView(target.center, target.zoom, {reset: true});
+        map.fitBounds(bounds, Object.assign({animate: false}, fitting));
       } else {
         map.flyTo(target.center, target.zoom, {duration: options.flightSeconds});
       }

@@ -73,12 +73,12 @@ def test_returning_to_a_section_reframes_the_map(page: Page, server: str, resolv
     framed = reader.wait_until_framed()
     frame = reader.map_frame()
     frame.locator(".leaflet-container").hover()
-    page.mouse.wheel(0, -600)  # the reader zooms in, away from the framing
+    _zoom_in(page)  # the reader zooms in (Ctrl + wheel: a plain wheel scrolls the page), away from the framing
     frame.wait_for_function("v => document.querySelector('.leaflet-container').dataset.view !== v", arg=framed)
     frame.locator(".storymap-reset").click()
     assert reader.wait_until_framed() == framed
     frame.locator(".leaflet-container").hover()
-    page.mouse.wheel(0, -600)
+    _zoom_in(page)
     frame.wait_for_function("v => document.querySelector('.leaflet-container').dataset.view !== v", arg=framed)
     page.keyboard.press("j")  # the map has focus: stepping keys are forwarded to the page
     _check_step(reader, resolved.sections[6])
@@ -107,3 +107,10 @@ def test_phone_shows_the_map_above_the_text(page: Page, server: str, resolved: R
     assert map_box["y"] + map_box["height"] <= text_box["y"]
     assert map_box["width"] >= 300 and 200 <= map_box["height"] <= 0.5 * 844
     page.screenshot(path=str(SCREENSHOTS / "phone.png"), full_page=True)
+
+
+def _zoom_in(page: Page) -> None:
+    """Ctrl + wheel over the map, where the pointer is."""
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -600)
+    page.keyboard.up("Control")

@@ -85,7 +85,7 @@ def test_reset_view_and_popup(page: Page, static_site: str, resolved: ResolvedSt
     framed = reader.wait_until_framed()
     frame = reader.map_frame()
     frame.locator(".leaflet-container").hover()
-    page.mouse.wheel(0, -600)  # the reader zooms in, away from the framing
+    _zoom_in(page)  # the reader zooms in (Ctrl + wheel: a plain wheel scrolls the page), away from the framing
     frame.wait_for_function("v => document.querySelector('.leaflet-container').dataset.view !== v", arg=framed)
     frame.locator(".storymap-reset").click()
     assert reader.wait_until_framed() == framed
@@ -127,3 +127,10 @@ def test_reduced_motion_jumps(open_page: Callable[..., Page], static_site: str, 
     page.keyboard.press("j")
     _check(reader, resolved.sections[1])
     assert reader.map_frame().evaluate("() => window.__animated") == [False]
+
+
+def _zoom_in(page: Page) -> None:
+    """Ctrl + wheel over the map, where the pointer is."""
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -600)
+    page.keyboard.up("Control")
