@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx axe engines run serve test lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
+.PHONY: install browser cairo nginx axe engines run serve test test-fast lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -66,6 +66,11 @@ unit: install browser nginx axe engines
 	$(PY) -m pytest
 
 test: lint typecheck unit
+
+# The tier to run after each edit: lint, types and every test that drives no browser, nginx or npm
+# package (libcairo2 is still needed, for the static edition's PNG maps), over both cores.
+test-fast: lint typecheck cairo
+	$(PY) -m pytest -m "not browser" -n 2
 
 geodata: install
 	$(PY) -m geodata.build
