@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Frame, Page
 
+from bench.seen import AT_REST
 from storymap.model.resolve import ResolvedStory
 from tests.e2e.conftest import SCREENSHOTS, serve_folder
 from tests.e2e.reader import TIMEOUT_MS
@@ -359,10 +360,7 @@ def _wheel_over_the_map_left_it_alone(page: Page, story: Frame, map_frame: Frame
     """After a walk whose wheel went over the map too: the map rests on its frame and said how to
     zoom; Ctrl + wheel over it zooms it and leaves the article where it is."""
     container = map_frame.locator(".leaflet-container")
-    map_frame.wait_for_function(
-        "() => { const c = document.querySelector('.leaflet-container').dataset; return c.view === c.frameView; }",
-        timeout=TIMEOUT_MS,
-    )
+    map_frame.wait_for_function(AT_REST, timeout=TIMEOUT_MS)  # on its frame, to within a pixel
     assert container.get_attribute("data-hint") == "wheel", "the wheel never went over the map"
     inner = container.bounding_box()
     assert inner
