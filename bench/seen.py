@@ -40,6 +40,28 @@ AT_REST_ON = (
     + _FRAMED
     + " }"
 )
+# How far the page is scrolled: the window, or whichever element scrolls it (Streamlit's main one).
+SCROLLED = "() => Math.max(scrollY, ...[...document.querySelectorAll('section, main, div')].map((el) => el.scrollTop))"
+
+
+def still(frames: int, watched: str = SCROLLED) -> str:
+    """A script that resolves, with the watched value, once `watched` (a JS function) has returned
+    the same for `frames` animation frames in a row: where staying put is the point."""
+    return f"""
+() => new Promise((resolve) => {{
+  const watched = {watched};
+  let last = JSON.stringify(watched()), same = 0;
+  const tick = () => {{
+    const now = JSON.stringify(watched());
+    same = now === last ? same + 1 : 0;
+    last = now;
+    if (same >= {frames}) {{ resolve(watched()); }} else {{ requestAnimationFrame(tick); }}
+  }};
+  requestAnimationFrame(tick);
+}})
+"""
+
+
 # What the page says the reader is at: status line, marked passage and URL.
 SHOWN = """
 () => ({status: document.querySelector('.map-status')?.dataset.section ?? null,

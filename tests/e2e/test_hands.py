@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page
 
-from bench.seen import AT_REST, AT_REST_ON
+from bench.seen import AT_REST, AT_REST_ON, SCROLLED, still
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 850}}
@@ -24,23 +24,10 @@ MAP_PAGE = {"app": "streamlit_folium", "site": "map.html"}
 # Points over the map, as shares of its box: its four quarters.
 POINTS = [(0.3, 0.3), (0.7, 0.3), (0.3, 0.7), (0.7, 0.7)]
 NOTCH_PX = 100
-# How far the page is scrolled: the window, or Streamlit's scrolling main element.
-SCROLLED = "() => Math.max(scrollY, ...[...document.querySelectorAll('section, main, div')].map((el) => el.scrollTop))"
 ZOOM = "() => Number(document.querySelector('.leaflet-container').dataset.view.split(',')[2])"
 FRAME_ZOOM = "() => Number(document.querySelector('.leaflet-container').dataset.frameView.split(',')[2])"
 # The page's scroll has not moved for five animation frames.
-STILL = f"""
-() => new Promise((resolve) => {{
-  let last = ({SCROLLED})(), still = 0;
-  const tick = () => {{
-    const now = ({SCROLLED})();
-    still = now === last ? still + 1 : 0;
-    last = now;
-    if (still >= 5) {{ resolve(now); }} else {{ requestAnimationFrame(tick); }}
-  }};
-  requestAnimationFrame(tick);
-}})
-"""
+STILL = still(5)
 # The map's zoom now, and the zoom of the frame it was last sent to, read at once.
 ZOOMS = "() => { const c = document.querySelector('.leaflet-container').dataset;"
 ZOOMS += " return [c.view, c.frameView].map((v) => Number(v.split(',')[2])); }"

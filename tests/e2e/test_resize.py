@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.seen import AT_REST_ON, SHOWN
+from bench.seen import AT_REST_ON, SHOWN, still
 from storymap.model.resolve import ResolvedStory
 from tests.e2e.reader import SCROLL_TO, Reader
 
@@ -23,19 +23,7 @@ CHANGES = [
     ((1366, 850), (683, 425), "a-balanced-approach"),  # the browser zoomed to 200%
 ]
 # The page's scroll has not moved for 30 animation frames, half a second (any scrolling element).
-STILL = """
-() => new Promise((resolve) => {
-  const at = () => Math.max(scrollY, ...[...document.querySelectorAll('section, main, div')].map((el) => el.scrollTop));
-  let last = at(), still = 0;
-  const tick = () => {
-    const now = at();
-    still = now === last ? still + 1 : 0;
-    last = now;
-    if (still >= 30) { resolve(now); } else { requestAnimationFrame(tick); }
-  };
-  requestAnimationFrame(tick);
-})
-"""
+STILL = still(30)
 
 
 # The page has its new size and has had two animation frames since (its resize event is handled).

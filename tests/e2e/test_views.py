@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bench.seen import (
     AT_REST,
     AT_REST_ON,
+    SCROLLED,
     SHOWN,
     WIDER_THAN_SCREEN,
     card_box,
@@ -27,6 +28,7 @@ from bench.seen import (
     reader_bodies,
     screen_share,
     share_in_frame,
+    still,
     visible_labels,
 )
 from storymap.model.resolve import ResolvedStory
@@ -42,20 +44,7 @@ MAP_PAGE = {"app": "streamlit_folium", "site": "map.html"}
 IN_FRAME = 0.97
 # What the page shows (status, mark, URL) and where it is scrolled stay the same for 48 animation
 # frames, 0.8 s: where staying put is the point, a short window of stillness.
-STAYS = f"""
-() => new Promise((resolve) => {{
-  const state = () => JSON.stringify([({SHOWN})(),
-    Math.max(scrollY, ...[...document.querySelectorAll('section, main, div')].map((el) => el.scrollTop))]);
-  let last = state(), still = 0;
-  const tick = () => {{
-    const now = state();
-    still = now === last ? still + 1 : 0;
-    last = now;
-    if (still >= 48) {{ resolve(); }} else {{ requestAnimationFrame(tick); }}
-  }};
-  requestAnimationFrame(tick);
-}})
-"""
+STAYS = still(48, f"() => [({SHOWN})(), ({SCROLLED})()]")
 
 
 def _base(edition: str, server: str, static_site: str) -> str:
