@@ -37,6 +37,13 @@ def _wait_until_idle(page: Page) -> None:
         '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
         timeout=TIMEOUT_MS,
     )
+    # The page's own stylesheet (its focus rings) is in force and its links are drawn: a run that
+    # was still replacing the page's first elements once left Streamlit's main focused unstyled.
+    page.wait_for_function(
+        """() => document.querySelector('[class*="st-key-site-nav"] a')
+                 && [...document.querySelectorAll('style')].some(s => s.textContent.includes('main:focus-visible'))""",
+        timeout=TIMEOUT_MS,
+    )
     page.wait_for_timeout(1000)
 
 
@@ -123,6 +130,7 @@ def _focused(page: Page) -> dict[str, Any]:
                    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
                    const name = e.getAttribute('aria-label') || e.innerText || e.title || '';
                    return {tag: e.tagName, name: name.trim().slice(0, 40), ring,
+                           visible: e.matches(':focus-visible'),
                            title: e.tagName === 'IFRAME' ? e.title : null}; }"""
     )
     return described
