@@ -28,9 +28,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench.fetched import before, first_map_at, recorder
 from storymap.model.project import load_resolved
-from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS
+from support.devserver import CHROMIUM, CHROMIUM_ARGS
+from support.fetched import before, first_map_at, recorder
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]

@@ -449,7 +449,7 @@ def target(args: argparse.Namespace) -> Iterator[tuple[str, list[int]]]:
     """The server to load: one this command starts (`--start`) or one already running (`--url`)."""
     pids = [int(p) for p in args.pids.split(",") if p] if args.pids else []
     if args.start:
-        from storymap.ui.devserver import serve
+        from support.devserver import serve
 
         with serve() as server:
             yield server.url, pids or [server.process.pid]
@@ -495,7 +495,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--url", help="a running server or proxy, e.g. http://127.0.0.1:8501[/base]")
-    where.add_argument("--start", action="store_true", help="start one app server (storymap.ui.devserver) and load it")
+    where.add_argument("--start", action="store_true", help="start one app server (support.devserver) and load it")
     parser.add_argument("--pids", help="server process ids to measure, comma-separated (default with --start: it)")
     parser.add_argument("--readers", type=int, default=25, help="readers in all (default 25)")
     parser.add_argument("--burst", type=int, help="readers arriving together (default: all at once)")

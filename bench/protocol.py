@@ -156,7 +156,7 @@ def record_browser(url: str, keys: list[str], settle_s: float = 2.5) -> list[Bac
     sent, the first run included: the ground truth `PageState.step_message` must match."""
     from playwright.sync_api import WebSocket, sync_playwright
 
-    from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS
+    from support.devserver import CHROMIUM, CHROMIUM_ARGS
 
     sent: list[BackMsg] = []
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
 
-from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
+from support.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 STATUS = '.map-status[role="status"]'
 MAP = 'iframe[src*="streamlit_folium"]'

@@ -21,7 +21,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, Frame, Page, ViewportSize, sync_playwright
 from shapely.geometry.base import BaseGeometry
 
-from bench.seen import (
+from bench.site_server import static_edition
+from storymap.model.project import load_resolved
+from support.devserver import CHROMIUM, CHROMIUM_ARGS, serve
+from support.seen import (
     AT_REST,
     SHOWN,
     Drawn,
@@ -34,9 +37,6 @@ from bench.seen import (
     share_in_frame,
     visible_labels,
 )
-from bench.site_server import static_edition
-from storymap.model.project import load_resolved
-from storymap.ui.devserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1366, "height": 850}, "phone": {"width": 390, "height": 844}}

@@ -8,8 +8,8 @@ from datetime import date
 
 import streamlit as st
 
+from storymap.ui.bundle import app_settings, page_bundle
 from storymap.ui.mdtext import literal, possessive
-from storymap.ui.shared import app_settings, page_bundle
 
 bundle = page_bundle("About")
 meta = bundle.story.meta

@@ -3,28 +3,17 @@
 import streamlit as st
 
 from storymap.render.handout import handout_html
-from storymap.render.panels import passage_html, progress_html
+from storymap.render.panels import passage_html
+from storymap.ui.bundle import page_bundle
+from storymap.ui.maps import section_map
 from storymap.ui.mdtext import literal
-from storymap.ui.reader import neighbour, reader
-from storymap.ui.shared import page_bundle, section_map
+from storymap.ui.stepper import Stepper
 
 bundle = page_bundle("Classroom")
 story = bundle.story
-ids = story.section_ids()
-if "presenter_section" not in st.session_state:
-    st.session_state.presenter_section = ids[0]
-
-
-def _move(step: str) -> None:
-    """A step Python made (the page makes its own): the nonce tells the page to follow."""
-    st.session_state.presenter_section = neighbour(ids, st.session_state.presenter_section, step)
-    st.session_state.presenter_nonce = st.session_state.get("presenter_nonce", 0) + 1
-
-
-def _moved(section_id: str) -> None:
-    """A step the page made by itself: record it."""
-    if section_id in ids:
-        st.session_state.presenter_section = section_id
+stepper = Stepper(story, key="presenter_keys")
+if not stepper.started:
+    stepper.start(story.sections[0].id)
 
 
 @st.cache_data(show_spinner="Preparing the handout…", max_entries=4)
@@ -41,37 +30,14 @@ def presenter() -> None:
         with text_col:
             presenter_passage()
         with map_col, st.container(key="map-panel"):
-            section = story.sections[ids.index(st.session_state.presenter_section)]
-            section_map(bundle, "presenter_map", section, 640)
+            section_map(bundle, "presenter_map", stepper.section, 640)
 
 
 @st.fragment
 def presenter_passage() -> None:
-    nonce = st.session_state.get("presenter_nonce", 0)
-    section_id = st.session_state.presenter_section
-    reader(bundle.urls.reader_js, bundle.urls.steps, section_id, nonce, "presenter_keys", _moved)
-    index = ids.index(st.session_state.presenter_section)
-    section = story.sections[index]
-    prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
-    prev_col.button(
-        "←",
-        key="step-prev",
-        on_click=_move,
-        args=("prev",),
-        disabled=index == 0,
-        width="stretch",
-        help="Previous (← or k)",
-    )
-    count_col.html(progress_html(index, len(ids), templates=story.meta.template_dir))
-    next_col.button(
-        "→",
-        key="step-next",
-        on_click=_move,
-        args=("next",),
-        disabled=index == len(ids) - 1,
-        width="stretch",
-        help="Next (→, j or a clicker)",
-    )
+    stepper.listen(bundle.urls.reader_js, bundle.urls.steps)
+    stepper.buttons(("←", "→"), [1, 1, 1], hints=("Previous (← or k)", "Next (→, j or a clicker)"))
+    section = stepper.section
     st.html(passage_html(section, templates=story.meta.template_dir))
     material = bundle.classroom.get(section.id)
     if material and st.toggle("Show questions and key terms (ours)", key="show_questions"):

@@ -17,7 +17,7 @@ from storymap.render.embed import (
     static_url,
 )
 from storymap.render.images import section_images
-from storymap.ui.shared import app_settings, page_bundle
+from storymap.ui.bundle import app_settings, page_bundle
 
 bundle = page_bundle("Embed")
 story = bundle.story

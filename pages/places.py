@@ -6,8 +6,9 @@ from storymap.model.shapes import frame_bounds, place_geometry
 from storymap.model.story import Role
 from storymap.publish.steps import highlight_payload
 from storymap.render.mapview import highlight_layer
+from storymap.ui.bundle import page_bundle
+from storymap.ui.maps import map_view
 from storymap.ui.mdtext import literal, url_link
-from storymap.ui.shared import map_view, page_bundle
 
 bundle = page_bundle("Places")
 story, gazetteer = bundle.story, bundle.gazetteer

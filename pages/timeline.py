@@ -10,8 +10,9 @@ from storymap.publish.steps import highlight_payload
 from storymap.render.controlmap import MAX_CONTROL_ZOOM, control_bounds, control_legend, control_overlays
 from storymap.render.mapview import highlight_layer
 from storymap.render.palette import EVENT_COLOUR
+from storymap.ui.bundle import page_bundle
+from storymap.ui.maps import map_view
 from storymap.ui.mdtext import literal, url_link
-from storymap.ui.shared import map_view, page_bundle
 
 bundle = page_bundle("Timeline")
 st.title("Timeline")

@@ -11,16 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from storymap.model.resolve import ResolvedStory
+from support.apptest import open_app
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "stories" / "unknown-place"
-
-
-def _run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
 
 
 class _Tags(HTMLParser):
@@ -101,7 +94,7 @@ def test_every_section_renders(resolved: ResolvedStory, mode: str) -> None:
     scroll to that section; one at a time, that passage alone."""
     ids = resolved.section_ids()
     for index, section in enumerate(resolved.sections):
-        at = _run(section=section.id, mode=mode)
+        at = open_app(params=dict(section=section.id, mode=mode))
         assert not at.exception, section.id
         _assert_shows(at, resolved, index)
         assert _reader(at)["nonce"] >= 1, section.id  # a link to a section asks the page to go there
@@ -110,11 +103,11 @@ def test_every_section_renders(resolved: ResolvedStory, mode: str) -> None:
 
 
 def test_scroll_mode_shows_the_whole_text(resolved: ResolvedStory) -> None:
-    assert _passages(_run()) == [s.id for s in resolved.sections]
+    assert _passages(open_app()) == [s.id for s in resolved.sections]
 
 
 def test_step_mode_shows_one_passage(resolved: ResolvedStory) -> None:
-    at = _run(mode="step", section=resolved.sections[3].id)
+    at = open_app(params=dict(mode="step", section=resolved.sections[3].id))
     assert _passages(at) == [resolved.sections[3].id]
 
 
@@ -127,13 +120,13 @@ def test_step_mode_shows_one_passage(resolved: ResolvedStory) -> None:
     ],
 )
 def test_mode_param(value: str, expected: str) -> None:
-    at = _run(mode=value)
+    at = open_app(params=dict(mode=value))
     assert not at.exception
     assert at.session_state["mode"] == expected
 
 
 def test_switching_mode_keeps_the_section(resolved: ResolvedStory) -> None:
-    at = _run(section=resolved.sections[4].id)
+    at = open_app(params=dict(section=resolved.sections[4].id))
     control: Any = at.get("button_group")[0]
     control.set_value("step").run()
     assert not at.exception
@@ -153,7 +146,7 @@ def test_switching_mode_keeps_the_section(resolved: ResolvedStory) -> None:
     ],
 )
 def test_bad_section_param_opens_the_first_section_with_a_notice(resolved: ResolvedStory, value: str) -> None:
-    at = _run(section=value)
+    at = open_app(params=dict(section=value))
     assert not at.exception
     _assert_shows(at, resolved, 0)
     assert len(at.info) == 1
@@ -162,21 +155,21 @@ def test_bad_section_param_opens_the_first_section_with_a_notice(resolved: Resol
 
 
 def test_no_param_opens_the_first_section_quietly(resolved: ResolvedStory) -> None:
-    at = _run()
+    at = open_app()
     assert not at.exception and not at.info
     _assert_shows(at, resolved, 0)
     assert _reader(at)["nonce"] == 0  # no section asked for: the page stays at the top
 
 
 def test_embed_param_renders(resolved: ResolvedStory) -> None:
-    at = _run(embed="true", section=resolved.sections[2].id)
+    at = open_app(params=dict(embed="true", section=resolved.sections[2].id))
     assert not at.exception
     _assert_shows(at, resolved, 2)
 
 
 @pytest.mark.parametrize("mode", ["scroll", "step"])
 def test_next_and_previous_buttons_step(resolved: ResolvedStory, mode: str) -> None:
-    at = _run(section=resolved.sections[0].id, mode=mode)
+    at = open_app(params=dict(section=resolved.sections[0].id, mode=mode))
     assert at.button(key="step-prev").disabled
     at.button(key="step-next").click().run()
     _assert_shows(at, resolved, 1)
@@ -185,13 +178,13 @@ def test_next_and_previous_buttons_step(resolved: ResolvedStory, mode: str) -> N
 
 
 def test_last_section_disables_next(resolved: ResolvedStory) -> None:
-    at = _run(section=resolved.sections[-1].id)
+    at = open_app(params=dict(section=resolved.sections[-1].id))
     assert at.button(key="step-next").disabled and not at.button(key="step-prev").disabled
 
 
 def test_picker_jumps_to_a_section(resolved: ResolvedStory) -> None:
     """Scroll mode: the picked section, not only the text around it, and the page asked to go there."""
-    at = _run()
+    at = open_app()
     nonce = _reader(at)["nonce"]
     at.selectbox(key="picker").select(resolved.sections[7].id).run()
     _assert_shows(at, resolved, 7)
@@ -200,7 +193,7 @@ def test_picker_jumps_to_a_section(resolved: ResolvedStory) -> None:
 
 def test_broken_story_shows_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYMAP_STORY", str(BROKEN))
-    at = _run()
+    at = open_app()
     assert not at.exception
     assert len(at.error) == 1
     assert "unknown place id 'atlantis'" in at.error[0].value

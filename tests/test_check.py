@@ -9,10 +9,10 @@ import pytest
 
 from storymap.__main__ import main
 from storymap.authoring.check import check_folder
+from tests.second_story import WORLD_STORY
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
-WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
 
 
 @pytest.mark.parametrize("folder", [ROOT / "story", WORLD_STORY], ids=["op-ed", "world-story"])

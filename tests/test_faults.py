@@ -19,16 +19,11 @@ from websockets.asyncio.client import connect
 
 from storymap.model.errors import StoryDataError
 from storymap.model.resolve import ResolvedStory
-from storymap.ui.devserver import serve
-from storymap.ui.shared import ROOT
+from storymap.ui.bundle import ROOT
+from support.apptest import open_app
+from support.devserver import serve
 
-APP = str(ROOT / "app.py")
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "stories" / "unknown-place"
-
-
-def _start() -> AppTest:
-    """A new reader: a new AppTest session on the story page."""
-    return AppTest.from_file(APP, default_timeout=60).run()
 
 
 def _break(path: Path, text: str = "sections: [unclosed\n") -> None:
@@ -58,7 +53,7 @@ def _error(at: AppTest) -> str:
 
 def test_error_in_the_project_names_the_file_from_the_project(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYMAP_STORY", str(BROKEN))
-    message = _error(_start())
+    message = _error(open_app())
     assert "tests/fixtures/stories/unknown-place/story.yaml" in message
     assert str(ROOT) not in message
 
@@ -66,7 +61,7 @@ def test_error_in_the_project_names_the_file_from_the_project(monkeypatch: pytes
 def test_error_outside_the_project_names_the_story_folder_not_the_server_path(story_copy: Path) -> None:
     """Before: `/tmp/pytest-of-…/story-copy/story.yaml, section …`; after: `story-copy/story.yaml, …`."""
     _break(story_copy / "story.yaml")
-    message = _error(_start())
+    message = _error(open_app())
     assert "story-copy/story.yaml" in message and "is not valid YAML" in message
     assert str(story_copy.parent) not in message
 
@@ -75,7 +70,7 @@ def test_unreadable_file_names_no_absolute_path(story_copy: Path) -> None:
     """Before: `cannot be read ([Errno 21] Is a directory: '/tmp/…/story.yaml')`."""
     (story_copy / "story.yaml").unlink()
     (story_copy / "story.yaml").mkdir()
-    message = _error(_start())
+    message = _error(open_app())
     assert "story-copy/story.yaml" in message and "cannot be read (Is a directory)" in message
     assert str(story_copy.parent) not in message
 
@@ -86,7 +81,7 @@ def test_broken_gazetteer_is_named_from_its_folder(tmp_path: Path, monkeypatch: 
     (geodata / "gazetteer.yaml").write_text("places: {\n", encoding="utf-8")
     (geodata / "shapes").symlink_to(ROOT / "geodata" / "shapes")
     monkeypatch.setenv("STORYMAP_GEODATA", str(geodata))
-    message = _error(_start())
+    message = _error(open_app())
     assert "geodata/gazetteer.yaml" in message and str(tmp_path) not in message
 
 
@@ -101,7 +96,7 @@ def test_readers_see_paths_from_the_project_root() -> None:
 
 def test_a_reader_keeps_the_story_when_a_file_breaks(story_copy: Path, resolved: ResolvedStory) -> None:
     ids = resolved.section_ids()
-    reading = _start()
+    reading = open_app()
     assert not reading.error
     _break(story_copy / "story.yaml")
     reading.button[1].click().run()  # Next
@@ -109,23 +104,23 @@ def test_a_reader_keeps_the_story_when_a_file_breaks(story_copy: Path, resolved:
     assert reading.selectbox[0].value == ids[1]
     reading.switch_page("pages/timeline.py").run()
     assert not reading.exception and not reading.error
-    assert "is not valid YAML" in _error(_start())
+    assert "is not valid YAML" in _error(open_app())
 
 
 def test_a_new_reader_gets_the_story_back_once_the_file_is_fixed(story_copy: Path) -> None:
     original = (story_copy / "story.yaml").read_text(encoding="utf-8")
     _break(story_copy / "story.yaml")
-    assert "is not valid YAML" in _error(_start())
+    assert "is not valid YAML" in _error(open_app())
     _break(story_copy / "story.yaml", original)
-    fixed = _start()
+    fixed = open_app()
     assert not fixed.exception and not fixed.error
 
 
 def test_a_removed_file_gives_new_readers_the_message(story_copy: Path) -> None:
-    reading = _start()
+    reading = open_app()
     (story_copy / "timeline.yaml").unlink()
     (story_copy / "story.yaml").unlink()
-    assert "story-copy/story.yaml: file not found" in _error(_start())
+    assert "story-copy/story.yaml: file not found" in _error(open_app())
     reading.switch_page("pages/timeline.py").run()
     assert not reading.exception and not reading.error
     assert reading.get("vega_lite_chart")  # still their timeline
@@ -134,9 +129,9 @@ def test_a_removed_file_gives_new_readers_the_message(story_copy: Path) -> None:
 def test_an_edit_reaches_new_readers_only(story_copy: Path) -> None:
     """A valid edit is read anew for the next reader; the one reading keeps the story they began."""
     path = story_copy / "story.yaml"
-    reading = _start()
+    reading = open_app()
     _break(path, path.read_text(encoding="utf-8").replace("editorial_title: ", "editorial_title: Edited ", 1))
-    assert any("Edited" in o for o in _start().selectbox[0].options)
+    assert any("Edited" in o for o in open_app().selectbox[0].options)
     reading.button[1].click().run()
     assert not any("Edited" in o for o in reading.selectbox[0].options)
 

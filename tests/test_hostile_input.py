@@ -16,7 +16,7 @@ import folium
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import storymap.ui.shared
+import storymap.ui.bundle
 from storymap.__main__ import main as cli
 from storymap.model.classroom import load_classroom
 from storymap.model.gazetteer import load_gazetteer
@@ -28,9 +28,9 @@ from storymap.publish.site import build_site
 from storymap.publish.steps import story_steps
 from storymap.render.controlmap import control_overlays, tooltip_text
 from storymap.render.handout import handout_html
+from support.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile-story"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -72,7 +72,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STORYMAP_STORY", str(story))
         patch.setenv("STORYMAP_GEODATA", str(geodata))
-        patch.setattr(storymap.ui.shared, "STATIC_DIR", base / "static")
+        patch.setattr(storymap.ui.bundle, "STATIC_DIR", base / "static")
         yield story, geodata
 
 
@@ -129,12 +129,7 @@ def assert_inert_markdown(source: str, *shown: str) -> None:
 
 
 def _page(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
+    at = open_app(page, params)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at

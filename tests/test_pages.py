@@ -11,14 +11,11 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from storymap.model.resolve import ResolvedStory
+from storymap.ui.pages import PAGES
+from support.apptest import open_app
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-BROKEN = Path(__file__).resolve().parent / "fixtures" / "stories" / "unknown-place"
-
-
-def _page(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    return at.switch_page(page).run()
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = ROOT / "tests" / "fixtures" / "stories" / "unknown-place"
 
 
 def _text(at: AppTest) -> str:
@@ -28,17 +25,15 @@ def _text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize(
-    "page", ["pages/places.py", "pages/timeline.py", "pages/classroom.py", "pages/embed.py", "pages/about.py"]
-)
+@pytest.mark.parametrize("page", [p.script for p in PAGES if p.url_path])
 def test_page_renders(page: str) -> None:
-    at = _page(page)
+    at = open_app(page)
     assert not at.exception
     assert not at.error
 
 
 def test_places_page_shows_names_note_and_passages(resolved: ResolvedStory) -> None:
-    at = _page("pages/places.py")
+    at = open_app("pages/places.py")
     at.selectbox(key="place").select("nagorno-karabakh").run()
     text = _text(at)
     assert "Artsakh" in text and "Qarabağ" in text and "approximate" in text
@@ -48,7 +43,7 @@ def test_places_page_shows_names_note_and_passages(resolved: ResolvedStory) -> N
 
 
 def test_timeline_page_lists_sourced_events_and_draws_control() -> None:
-    at = _page("pages/timeline.py")
+    at = open_app("pages/timeline.py")
     text = _text(at)
     assert "Source: Central Intelligence Agency" in text and "published on or before 25 July 2023" in text
     assert "checked this context against their sources up to" in text
@@ -60,7 +55,7 @@ def test_timeline_page_lists_sourced_events_and_draws_control() -> None:
 
 
 def test_classroom_page_steps_and_offers_the_handout(resolved: ResolvedStory) -> None:
-    at = _page("pages/classroom.py")
+    at = open_app("pages/classroom.py")
     assert f'id="passage-{resolved.sections[0].id}"' in _text(at)
     at.button[1].click().run()
     assert f'id="passage-{resolved.sections[1].id}"' in _text(at)
@@ -71,7 +66,7 @@ def test_classroom_page_steps_and_offers_the_handout(resolved: ResolvedStory) ->
 
 
 def test_embed_page_builds_an_escaped_snippet(resolved: ResolvedStory) -> None:
-    at = _page("pages/embed.py")
+    at = open_app("pages/embed.py")
     target = resolved.sections[4].id
     at.selectbox(key="embed_section").select(target).run()
     at.radio(key="embed_theme").set_value("dark").run()
@@ -88,7 +83,7 @@ def test_embed_page_keeps_the_deployments_base_path(base_path: str, prefix: str)
     before = config.get_option("server.baseUrlPath")
     config.set_option("server.baseUrlPath", base_path)
     try:
-        at = _page("pages/embed.py")
+        at = open_app("pages/embed.py")
     finally:
         config.set_option("server.baseUrlPath", before)
     urls = re.findall(r'src="([^"]+)"', at.code[0].value)
@@ -96,14 +91,14 @@ def test_embed_page_keeps_the_deployments_base_path(base_path: str, prefix: str)
 
 
 def test_about_page_has_provenance_citation_and_accessibility() -> None:
-    text = _text(_page("pages/about.py"))
+    text = _text(open_app("pages/about.py"))
     for needle in ("PROVENANCE", "How to cite", "Accessibility", "Natural Earth", "approximate", "How current"):
         assert needle.lower() in text.lower(), needle
 
 
 def test_pages_show_a_broken_story_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYMAP_STORY", str(BROKEN))
-    at = _page("pages/places.py")
+    at = open_app("pages/places.py")
     assert not at.exception
     assert "unknown place id 'atlantis'" in at.error[0].value
 
@@ -113,7 +108,7 @@ def test_embed_page_offers_the_static_edition_and_the_map_images(
     published: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STORYMAP_STATIC_URL", published)
-    at = _page("pages/embed.py")
+    at = open_app("pages/embed.py")
     assert not at.exception
     static = [c.value for c in at.code if "news.example" in c.value]
     assert len(static) == 2, static
@@ -125,3 +120,11 @@ def test_embed_page_offers_the_static_edition_and_the_map_images(
     live = [c.value for c in at.code if c.value.startswith("<iframe") and "embed=true" in c.value]
     assert live, "the live app's iframe is still offered"
     assert {b.proto.label for b in at.get("download_button")} == {"PNG, 1200 px", "SVG"}
+
+
+def test_the_page_table_lists_exactly_the_scripts_streamlit_routes() -> None:
+    """Streamlit routes app.py and every script in pages/; the links, the tests and the docs read
+    the table, so a page added to one and not the other would be unreachable or untested."""
+    routed = {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))}
+    assert {p.script for p in PAGES} == routed
+    assert len({p.label for p in PAGES}) == len(PAGES), "two pages share a label"

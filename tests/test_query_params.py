@@ -20,9 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from storymap.ui.pages import PAGES as SITE_PAGES
+from support.apptest import open_app
+
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-PAGES = [None, "pages/places.py", "pages/timeline.py", "pages/classroom.py", "pages/embed.py", "pages/about.py"]
+PAGES = [None, *(p.script for p in SITE_PAGES if p.url_path)]
 STORY_EXAMPLES = 100
 PAGE_EXAMPLES = 30
 
@@ -82,13 +84,8 @@ def _params() -> st.SearchStrategy[dict[str, list[str]]]:
 
 
 def _run(params: dict[str, list[str]], page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, values in params.items():
-        at.query_params[name] = values if len(values) > 1 else values[0]
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    return at
+    """One value as itself, several as a repeated parameter."""
+    return open_app(page, {name: values if len(values) > 1 else values[0] for name, values in params.items()})
 
 
 def _shown(at: AppTest) -> str:

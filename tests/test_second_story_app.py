@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from storymap.model.project import load_resolved
 from storymap.model.resolve import ResolvedStory
+from support.apptest import open_app
+from tests.second_story import WORLD_STORY
 
 ROOT = Path(__file__).resolve().parent.parent
-WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +32,7 @@ def test_every_section_of_the_second_story_renders(
 ) -> None:
     monkeypatch.setenv("STORYMAP_STORY", str(WORLD_STORY))
     for section in world_story.sections:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params["section"] = section.id
-        at.query_params["mode"] = mode
-        at.run()
+        at = open_app(params={"section": section.id, "mode": mode})
         assert not at.exception and not at.error, section.id
         html = _html(at)
         status = re.search(r'role="status"[^>]*data-section="([^"]*)"[^>]*data-places="([^"]*)"', html)
@@ -53,7 +51,7 @@ def test_a_world_place_without_a_shape_is_a_clear_error(tmp_path: Path, monkeypa
     story = folder / "story.yaml"
     story.write_text(story.read_text(encoding="utf-8").replace("focus: [BRA, BR-MG]", "focus: [BRA, BR-MG, BR-SP]"))
     monkeypatch.setenv("STORYMAP_STORY", str(folder))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = open_app()
     assert not at.exception
     (error,) = [str(e.value).replace("\\", "") for e in at.error]
     assert error == (

@@ -14,24 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from storymap.model.project import Project, load_geodata, load_project
 from storymap.publish.site import build_site
 from storymap.render.embed import attribution
 from storymap.render.handout import handout_html
 from storymap.render.svgmap import section_svg
+from storymap.ui.pages import PAGES as SITE_PAGES
+from support.apptest import open_app
+from tests.second_story import OP_ED_WORDS, WORLD_STORY
 
 ROOT = Path(__file__).resolve().parent.parent
-WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
-# Written out, not read from our story: what would give the op-ed away in another story's pages.
-OP_ED_WORDS = re.compile(
-    r"\b(Karabakh|Artsakh|Azerbaijan\w*|Armenia\w*|Israel\w*|Iran\w*|Jerusalem|Caucasus|Baku|Syunik|"
-    r"Nakhchivan|Castro|Aliyev|Netanyahu|Arutz|op-ed)\b",
-    re.IGNORECASE,
-)
 PROVENANCE_LABEL = "Data sources"
-PAGES = ["pages/places.py", "pages/timeline.py", "pages/classroom.py", "pages/embed.py", "pages/about.py"]
+PAGES = [p.script for p in SITE_PAGES if p.url_path]
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +45,7 @@ def _texts(node: Any) -> list[str]:
 
 def _page_text(page: str | None, monkeypatch: pytest.MonkeyPatch, **params: str) -> str:
     monkeypatch.setenv("STORYMAP_STORY", str(WORLD_STORY))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
+    at = open_app(page, params)
     assert not at.exception and not at.error, [*at.exception, *at.error]
     text = "\n".join(_texts(at._tree))
     assert len(text) > 500, "the page showed next to nothing"

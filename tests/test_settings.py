@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from storymap import settings
+from tests.second_story import WORLD_STORY
 
 ROOT = Path(__file__).resolve().parent.parent
-WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
 COFFEE_TITLE = "Coffee on the move: a test story for the map engine"
 
 

@@ -34,10 +34,10 @@ from storymap.render.panels import (
     section_notes,
     status_html,
 )
+from tests.second_story import WORLD_STORY
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "storymap" / "templates"
-WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
 MARKUP = '<script>alert(1)</script>" onmouseover="x'
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&#34; onmouseover=&#34;x"
 

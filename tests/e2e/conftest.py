@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -18,13 +13,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from storymap.model.project import load_geodata, load_project
 from storymap.publish.site import build_site
-from storymap.ui.devserver import CHROMIUM as DEFAULT_CHROMIUM
-from storymap.ui.devserver import CHROMIUM_ARGS, Server, free_port, serve
+from support.devserver import CHROMIUM as DEFAULT_CHROMIUM
+from support.devserver import CHROMIUM_ARGS, LOCAL_HOSTS, ROOT, SCREENSHOTS, Server, serve, serve_folder
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STORYMAP_CHROMIUM", DEFAULT_CHROMIUM)
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
 @pytest.fixture(scope="session")
@@ -48,26 +40,6 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_site(out, load_project(ROOT / "story", load_geodata(ROOT / "geodata")))
     with serve_folder(out) as url:
         yield url
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """A plain static server (Python's) for `folder` on a free loopback port, as any web host."""
-    port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
-from tests.e2e.conftest import SCREENSHOTS
+from support.devserver import SCREENSHOTS
 from tests.e2e.reader import SCROLL_TO, TIMEOUT_MS
 
 HERE = Path(__file__).resolve().parent

@@ -15,72 +15,20 @@ import pytest
 from playwright.sync_api import Page
 
 from storymap.model.resolve import ResolvedStory
+from storymap.ui.pages import PAGES
+from tests.e2e.audit import assert_accessible, wait_until_drawn
 from tests.e2e.reader import TIMEOUT_MS, Reader, open_handout
 
-AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-FAILING = {"serious", "critical"}
-# The pages besides the story, each with a text that says it has rendered.
-OTHER_PAGES = [
-    pytest.param("places", "Places in the story", id="places"),
-    pytest.param("timeline", "Who held what", id="timeline"),
-    pytest.param("classroom", "Printable handout", id="classroom"),
-    pytest.param("embed", "Copy this into your page", id="embed"),
-    pytest.param("about", "About", id="about"),
-]
+# A text that says each page besides the story has rendered.
+READY = {
+    "places": "Places in the story",
+    "timeline": "Who held what",
+    "classroom": "Printable handout",
+    "embed": "Copy this into your page",
+    "about": "About",
+}
+OTHER_PAGES = [pytest.param(p.url_path, READY[p.url_path], id=p.url_path) for p in PAGES if p.url_path]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-def _wait_until_idle(page: Page) -> None:
-    """Streamlit has finished its runs and painted them; the page is as a reader finds it."""
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
-        timeout=TIMEOUT_MS,
-    )
-    # The page's own stylesheet (its focus rings) is in force and its links are drawn: a run that
-    # was still replacing the page's first elements once left Streamlit's main focused unstyled.
-    page.wait_for_function(
-        """() => document.querySelector('[class*="st-key-site-nav"] a')
-                 && [...document.querySelectorAll('style')].some(s => s.textContent.includes('main:focus-visible'))""",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_timeout(1000)
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """axe's violations on the page as it is now, once Streamlit has finished its run."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: install axe-core (make axe)")
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
-        timeout=TIMEOUT_MS,
-    )
-    # In the app, our page styles (caption contrast, focus rings) must be in force, not only the elements:
-    # on a loaded machine they could arrive after them.
-    page.wait_for_function(
-        """() => !document.querySelector('.stApp') || getComputedStyle(document.documentElement)
-              .getPropertyValue('--storymap-page-css').trim() === 'applied'""",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_timeout(500)  # the last elements of a finished run are painted
-    page.add_script_tag(path=str(AXE))
-    found: list[dict[str, Any]] = page.evaluate(
-        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
-              .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(
-                  n => n.target.join(' ') + ' ' + (n.any[0] || {message: ''}).message)}))""",
-        TAGS,
-    )
-    return found
-
-
-def assert_accessible(page: Page, where: str) -> None:
-    """No serious or critical violation; the others are printed with the page they are on."""
-    found = axe_violations(page)
-    for violation in found:
-        if violation["impact"] not in FAILING:
-            print(f"{where}: {violation['impact']} {violation['id']} ({len(violation['nodes'])} elements)")
-    serious = [f"{v['id']} ({v['impact']}): {v['nodes'][:3]}" for v in found if v["impact"] in FAILING]
-    assert serious == [], f"{where}: {serious}"
 
 
 @pytest.mark.parametrize(
@@ -138,7 +86,7 @@ def _focused(page: Page) -> dict[str, Any]:
 
 def _tab_through(page: Page, presses: int) -> list[dict[str, Any]]:
     """What the focus lands on at each of `presses` Tab presses from the top of the page."""
-    _wait_until_idle(page)
+    wait_until_drawn(page)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     seen = []
     for _ in range(presses):

@@ -29,7 +29,7 @@ from playwright.sync_api import Error, Frame, Page
 from storymap.model.resolve import ResolvedStory
 from storymap.publish.headers import MAP_FRAME_POLICY, SITE_POLICY, Policy, app_policy, security_headers
 from storymap.render.embed import embed_url, host_snippet
-from tests.e2e.conftest import SCREENSHOTS, serve_folder
+from support.devserver import SCREENSHOTS, serve_folder
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ROOT = Path(__file__).resolve().parents[2]

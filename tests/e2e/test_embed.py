@@ -11,9 +11,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Frame, Page
 
-from bench.seen import AT_REST
 from storymap.model.resolve import ResolvedStory
-from tests.e2e.conftest import SCREENSHOTS, serve_folder
+from support.devserver import SCREENSHOTS, serve_folder
+from support.seen import AT_REST
 from tests.e2e.reader import TIMEOUT_MS
 
 SIZES: dict[str, dict[str, Any]] = {

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from tests.e2e.conftest import LOCAL_HOSTS, ROOT
+from support.devserver import LOCAL_HOSTS, ROOT
 from tests.e2e.engines import (
     FIREFOX,
     FIREFOX_REDUCED_MOTION,

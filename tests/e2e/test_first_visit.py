@@ -12,10 +12,10 @@ from pathlib import Path
 from playwright.sync_api import Page, Request
 from shapely.geometry import shape
 
-from bench.fetched import before, first_map_at, recorder
 from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import ShapeIndex
 from storymap.publish.topology import shape_chunks
+from support.fetched import before, first_map_at, recorder
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page
 
-from bench.seen import AT_REST, AT_REST_ON, SCROLLED, still
+from support.seen import AT_REST, AT_REST_ON, SCROLLED, still
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 850}}

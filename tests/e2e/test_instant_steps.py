@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from storymap.model.resolve import ResolvedStory
 from storymap.render.panels import legend_html, status_html, status_text
-from storymap.ui.devserver import Server
+from support.devserver import Server
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page
 
-from bench.seen import covered_below, reader_bodies, share_in_frame
 from storymap.model.resolve import ResolvedStory
-from tests.e2e.conftest import SCREENSHOTS
+from support.devserver import SCREENSHOTS
+from support.seen import covered_below, reader_bodies, share_in_frame
+from tests.e2e.audit import assert_accessible
 from tests.e2e.reader import TIMEOUT_MS, Reader
-from tests.e2e.test_accessibility import assert_accessible
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_PAGE = {"app": "streamlit_folium", "site": "map.html"}

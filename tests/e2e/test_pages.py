@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from storymap.model.resolve import ResolvedStory
-from tests.e2e.conftest import SCREENSHOTS
+from support.devserver import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader, open_handout
 
 

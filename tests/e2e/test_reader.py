@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from storymap.model.resolve import ResolvedSection, ResolvedStory
-from tests.e2e.conftest import SCREENSHOTS
+from support.devserver import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 

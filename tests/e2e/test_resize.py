@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.seen import AT_REST_ON, SHOWN, still
 from storymap.model.resolve import ResolvedStory
+from support.seen import AT_REST_ON, SHOWN, still
 from tests.e2e.reader import SCROLL_TO, Reader
 
 MAP_PAGE = {"app": "streamlit_folium", "site": "map.html"}

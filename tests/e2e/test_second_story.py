@@ -7,12 +7,11 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from storymap.model.project import load_resolved
-from storymap.ui.devserver import serve
+from support.devserver import serve
 from tests.e2e.reader import TIMEOUT_MS, Reader
-from tests.test_second_story_pages import OP_ED_WORDS
+from tests.second_story import OP_ED_WORDS, WORLD_STORY
 
 ROOT = Path(__file__).resolve().parents[2]
-WORLD_STORY = ROOT / "tests" / "fixtures" / "world-story"
 
 
 def test_the_map_highlights_the_second_story_at_every_step(page: Page) -> None:

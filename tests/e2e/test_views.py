@@ -12,7 +12,9 @@ import pytest
 from playwright.sync_api import Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.seen import (
+from storymap.model.resolve import ResolvedStory
+from support.devserver import SCREENSHOTS
+from support.seen import (
     AT_REST,
     AT_REST_ON,
     SCROLLED,
@@ -31,8 +33,6 @@ from bench.seen import (
     still,
     visible_labels,
 )
-from storymap.model.resolve import ResolvedStory
-from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+# Where browser tests leave what they saw, for a person to look at.
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 # Flags for Debian's Chromium on a machine with no outside network.
 CHROMIUM_ARGS = [
     "--headless",
@@ -87,3 +90,23 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout} s")
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A plain static server (Python's) for `folder` on a free loopback port, as any web host."""
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,6 +1,5 @@
-"""What every page of the app shares: the cached story bundle, the page styles, the base map.
-
-Pages lay out; this loads (through the one loader, `model.project`) and caches.
+"""The story bundle every page reads: the story, its geodata and its published files, loaded
+(through the one loader, `model.project`) and cached once per version of the files.
 """
 
 from __future__ import annotations
@@ -10,32 +9,28 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from storymap import settings
 from storymap.model.classroom import SectionMaterial
 from storymap.model.errors import StoryDataError
 from storymap.model.gazetteer import Gazetteer
 from storymap.model.project import GAZETTEER_FILE, SHAPES_DIR, Geodata, Project, load_geodata, load_project
-from storymap.model.resolve import TEMPLATES_DIR, ResolvedSection, ResolvedStory
+from storymap.model.resolve import TEMPLATES_DIR, ResolvedStory
 from storymap.model.shapes import ShapeIndex
 from storymap.model.story import STORY_FILE
 from storymap.model.timeline import TimelineFile
 from storymap.model.world import NAMES_FILE, WORLD_FILE
 from storymap.publish.static_assets import STATIC_URL, StaticUrls, publish
-from storymap.render.mapview import base_map, detach
-from storymap.render.panels import map_card_html
 from storymap.settings import Settings
 from storymap.ui.mdtext import literal
+from storymap.ui.pages import page_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 # Streamlit serves this folder at /app/static (static_assets.STATIC_URL).
 STATIC_DIR = ROOT / "static"
 # Where a reader's story is kept for their visit.
 SESSION_BUNDLE = "story_bundle"
-PAGE_CSS = (ROOT / "storymap" / "assets" / "page.css").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -130,30 +125,15 @@ def current_bundle() -> Bundle:
     return _load_bundle(str(config.story), str(config.geodata), version)
 
 
-PAGES = [
-    ("app.py", "Story"),
-    ("pages/places.py", "Places"),
-    ("pages/timeline.py", "Timeline"),
-    ("pages/classroom.py", "Classroom"),
-    ("pages/embed.py", "Embed"),
-    ("pages/about.py", "About"),
-]
-
-
 def page_bundle(title: str) -> Bundle:
-    """Set up a page and give it the story this reader started with.
+    """Draw the page's frame (storymap/ui/pages.py) and give it the story this reader started with.
 
     A reader keeps the story of their first page for the whole visit, even when an editor saves,
     breaks or removes a file meanwhile: their section, picker and map stay consistent. A new
     reader gets the files as they are now, or, where one is broken, one clear message naming the
     file (relative to the project), section and field.
     """
-    st.set_page_config(page_title=title, layout="wide", initial_sidebar_state="collapsed")
-    st.html(f"<style>{PAGE_CSS}</style>")
-    if not st.context.is_embedded:
-        with st.container(key="site-nav", horizontal=True):
-            for script, label in PAGES:
-                st.page_link(script, label=label)
+    page_frame(title)
     if SESSION_BUNDLE in st.session_state:
         return st.session_state[SESSION_BUNDLE]  # type: ignore[no-any-return]
     try:
@@ -166,39 +146,3 @@ def page_bundle(title: str) -> Bundle:
         raise  # st.stop() ends the script; this line only tells the type checker
     st.session_state[SESSION_BUNDLE] = bundle
     return bundle
-
-
-def _session_map(urls: StaticUrls, story: ResolvedStory, key: str) -> tuple[folium.Map, bool]:
-    """A base map kept for this reader, and whether it was rendered before: building and
-    rendering it anew costs ~10 ms of template compiling at every step."""
-    rendered = key in st.session_state
-    if not rendered:
-        st.session_state[key] = base_map(urls, story)
-    return st.session_state[key], rendered
-
-
-def map_view(bundle: Bundle, key: str, layer: folium.FeatureGroup | None, height: int) -> None:
-    """A map kept for this reader: never rebuilt, never remounted. Pages that step it from Python
-    pass a highlight layer, and only the layer travels; the story's own maps pass none, because
-    the page steps them itself."""
-    fmap, rendered = _session_map(bundle.urls, bundle.story, f"{key}_base")
-    st_folium(
-        fmap,
-        key=key,
-        height=height,
-        use_container_width=True,
-        feature_group_to_add=layer,
-        returned_objects=[],
-        render=not rendered,
-    )
-    if layer is not None:
-        detach(fmap, layer)
-
-
-def section_map(bundle: Bundle, key: str, section: ResolvedSection, height: int) -> None:
-    """The map the page steps itself (storymap/assets/reader.js), with the status line for screen
-    readers and the legend as Python renders them for `section`, in the card laid over the map.
-    The card comes first, so a screen reader hears the step sooner. Callers render it outside the
-    fragment that a step reruns, so a rerun never replaces what the page has already changed."""
-    st.html(map_card_html(section, templates=bundle.story.meta.template_dir))
-    map_view(bundle, key, None, height)
