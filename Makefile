@@ -1,11 +1,11 @@
 # One entry point for tooling. `make test` on a fresh machine installs what it needs.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
 .PHONY: install browser cairo nginx axe engines run serve test test-fast lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt

@@ -31,11 +31,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-DEPLOY = Path(__file__).resolve().parent
-ROOT = DEPLOY.parent
-sys.path.insert(0, str(ROOT))  # run as a script: the engine's header policies are one level up
-
-from storymap.publish.headers import (  # noqa: E402
+from storymap.publish.headers import (
     MAP_FRAME_POLICY,
     SITE_POLICY,
     Headers,
@@ -43,6 +39,9 @@ from storymap.publish.headers import (  # noqa: E402
     nginx_lines,
     security_headers,
 )
+
+DEPLOY = Path(__file__).resolve().parent
+ROOT = DEPLOY.parent
 
 TEMPLATE = DEPLOY / "nginx.conf.template"
 PRODUCTION_ENV = DEPLOY / "production.env"

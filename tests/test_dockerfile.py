@@ -18,7 +18,7 @@ def test_the_image_installs_the_system_libraries_the_app_loads() -> None:
     """CairoSVG loads libcairo2 when the Embed page draws a PNG; without it the images silently vanish."""
     packages = _apt_packages((ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8"))
     assert {"nginx", "libcairo2"} <= packages, packages
-    assert "CairoSVG" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "CairoSVG" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_the_image_installs_the_proxys_modules_the_tests_use() -> None:

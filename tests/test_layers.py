@@ -50,9 +50,9 @@ def test_each_layer_imports_only_the_layers_before_it() -> None:
             continue  # settings, __main__: read by every layer, or above them all
         for name in _imports(path):
             parts = name.split(".")
-            if parts[0] == "storymap" and len(parts) > 1 and parts[1] in LAYERS:
-                if LAYERS.index(parts[1]) > LAYERS.index(layer):
-                    wrong.append(f"{path.relative_to(PACKAGE.parent)} ({layer}) imports {name}")
+            above = parts[0] == "storymap" and len(parts) > 1 and parts[1] in LAYERS
+            if above and LAYERS.index(parts[1]) > LAYERS.index(layer):
+                wrong.append(f"{path.relative_to(PACKAGE.parent)} ({layer}) imports {name}")
     assert wrong == [], "\n".join(wrong)
 
 
