@@ -78,7 +78,7 @@ def world_only(gazetteer: Gazetteer) -> Gazetteer:
 
 
 def main() -> None:
-    """Print the scores and every difference, for the README and the closing note."""
+    """Print the scores and every difference, for docs/authoring.md and the closing note."""
     parser = argparse.ArgumentParser(prog="python -m bench.draft_recall")
     parser.add_argument("--story", type=Path, default=ROOT / "story", help="the edited story folder")
     parser.add_argument("--geodata", type=Path, default=ROOT / "geodata")

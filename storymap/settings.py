@@ -13,15 +13,27 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# flag, environment variable, default, help
-_OPTIONS = [
-    ("--story", "STORYMAP_STORY", str(ROOT / "story"), "story folder (default: story/)"),
-    ("--geodata", "STORYMAP_GEODATA", str(ROOT / "geodata"), "gazetteer and shapes folder (default: geodata/)"),
-    ("--static-url", "STORYMAP_STATIC_URL", "", "where the static edition is published, for its snippets and links"),
-]
+
+class Option(NamedTuple):
+    """One setting as the outside world names it; public so docs/settings.md can be checked against it."""
+
+    flag: str
+    variable: str
+    default: str
+    help_text: str
+
+
+OPTIONS = (
+    Option("--story", "STORYMAP_STORY", str(ROOT / "story"), "story folder (default: story/)"),
+    Option("--geodata", "STORYMAP_GEODATA", str(ROOT / "geodata"), "gazetteer and shapes folder (default: geodata/)"),
+    Option(
+        "--static-url", "STORYMAP_STATIC_URL", "", "where the static edition is published, for its snippets and links"
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ class Settings:
 
 def add_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str] = os.environ) -> None:
     """Give a parser the settings' flags, each defaulting to its environment variable."""
-    for flag, variable, default, text in _OPTIONS:
+    for flag, variable, default, text in OPTIONS:
         parser.add_argument(flag, default=environ.get(variable, default), help=f"{text}; or {variable}")
 
 

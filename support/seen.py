@@ -19,7 +19,7 @@ from shapely.geometry import Point, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
 # Parts of a place smaller than this share of its largest part are left out of "the place", as a
-# reader would leave French Guiana out of a map of France (the README's framing rule).
+# reader would leave French Guiana out of a map of France (the framing rule, docs/architecture.md).
 MAIN_PART_SHARE = 0.2
 
 # The map has ended its flight to a section's frame (any section, or the one given) and put its

@@ -22,7 +22,7 @@ EDITED_COFFEE = ROOT / "tests" / "fixtures" / "world-story"
 
 
 def test_draft_of_the_op_ed_finds_the_places_editors_kept(story: Story, gazetteer: Gazetteer) -> None:
-    """Recall of the places in story/story.yaml; the misses are implied places (see the README)."""
+    """Recall of the places in story/story.yaml; the misses are implied places (see docs/authoring.md)."""
     scores = compare(draft_sections(story.source_text, gazetteer), story)
     assert scores.places.recall() >= 0.9, scores.places.missed
     assert scores.places.precision() >= 0.9, scores.places.extra

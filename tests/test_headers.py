@@ -1,7 +1,7 @@
 """The security headers: one source (storymap/publish/headers.py) for the production proxy's
-configuration and the README's nginx lines, each document kind under its own policy. (The static
-edition's `_headers` file: tests/test_site.py. Whether the policies let the story run, in a browser,
-through the proxy: tests/e2e/test_deploy.py.)"""
+configuration and the nginx lines in docs/static-edition.md, each document kind under its own
+policy. (The static edition's `_headers` file: tests/test_site.py. Whether the policies let the
+story run, in a browser, through the proxy: tests/e2e/test_deploy.py.)"""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def test_the_app_allows_exactly_streamlits_inline_scripts() -> None:
     assert hashes == [f"'sha256-{digest}'" for digest in digests]
 
 
-def test_the_readme_gives_the_static_editions_nginx_lines() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_docs_give_the_static_editions_nginx_lines() -> None:
+    page = (ROOT / "docs" / "static-edition.md").read_text(encoding="utf-8")
     for line in nginx_lines(security_headers(SITE_POLICY)).splitlines():
-        assert line in readme, f"README lacks: {line}"
+        assert line in page, f"docs/static-edition.md lacks: {line}"

@@ -76,7 +76,7 @@ def story_yaml(sections: list[DraftSection], source_file: str, sha256: str, gaze
         "# keep it, move it between focus and context, or delete it, and add the places the text means",
         "# without naming them. Focus: a place named twice or more (its people count half); when none",
         "# is, the most named, most specific place. Then run `python -m storymap check` on this folder",
-        '# until it reports no problems. Field reference: README.md, "The story format".',
+        "# until it reports no problems. Field reference: docs/story-format.md.",
         "",
         "meta:",
         f"  title: {_q(DRAFT_MARK + ' our title for the story, not the author’s')}",

@@ -1,6 +1,6 @@
 """The security headers the story is served with: one source for the production proxy
 (deploy/stack.py fills deploy/nginx.conf.template with them), the static edition's `_headers` file
-(site.py) and the nginx lines in the README.
+(site.py) and the nginx lines in docs/static-edition.md.
 
 Three documents, three Content-Security-Policies, each as strict as what runs in it allows (every
 source below was found by walking the story in Chromium with `default-src 'none'` and reading the
