@@ -28,7 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
-READER_COMPONENT = "storymap_reader"  # storymap/ui/reader.py registers the component under this name
+READER_COMPONENT = "storymap_reader"  # storymap/ui/stepper.py registers the component under this name
 SECTION_EVENT = "section"  # reader.js: setTriggerValue("section", id)
 SUCCESS = frozenset({ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY})
 

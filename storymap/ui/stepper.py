@@ -3,7 +3,7 @@ Streamlit component (storymap/assets/reader.js, published to the static folder),
 stepper the story page and the Classroom presenter share.
 
 An in-page component (`st.components.v2`) runs in the page itself, not in an iframe, so it can
-watch the page's own scrolling and keys; see the README for why we chose it. The page applies
+watch the page's own scrolling and keys (docs/architecture.md says why we chose it). The page applies
 each step itself from the published steps file (storymap/publish/steps.py) and tells Python afterwards
 which section the reader is on; Python keeps the record (and, one passage at a time, sends the
 passage text).

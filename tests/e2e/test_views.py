@@ -1,4 +1,4 @@
-"""The map as the reader sees it, measured from the page's geometry (bench/seen.py): labels never
+"""The map as the reader sees it, measured from the page's geometry (support/seen.py): labels never
 printed over each other, the places in focus inside the visible frame, the map's share of the
 screen, deep links that land where they point, control maps framed on what they draw."""
 
