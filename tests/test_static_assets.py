@@ -74,3 +74,12 @@ def test_our_scripts_and_styles_go_out_without_comments(tmp_path: Path, resolved
     assert "/*" not in _file(tmp_path, urls.map_css).read_text(encoding="utf-8")
     leaflet = Path(xstatic_leaflet.BASE_DIR) / "leaflet.js"
     assert _file(tmp_path, urls.leaflet_js).read_bytes() == leaflet.read_bytes()
+
+
+def test_every_browser_file_is_in_a_bundle_and_runs_in_its_order() -> None:
+    """A file left out of BUNDLES would never reach a browser; each bundle's start comes last."""
+    bundled = {name for files in BUNDLES.values() for name in files}
+    on_disk = {path.relative_to(ASSETS).as_posix() for path in ASSETS.glob("*/*.js")} | {"site.js"}
+    assert bundled == on_disk
+    assert BUNDLES["map"][-1] == "map/start.js" and BUNDLES["reader"][-1] == "reader/mount.js"
+    assert BUNDLES["site"] == (*BUNDLES["reader"], "site.js")
