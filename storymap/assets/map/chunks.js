@@ -6,7 +6,7 @@
   "use strict";
   const StoryMap = (globalThis.StoryMap ??= {});
 
-  async function load(url) {
+  async function fetchJson(url) {
     const response = await fetch(url);
     return response.json();
   }
@@ -17,7 +17,7 @@
 
   function fetchChunk(sm, chunk) {
     if (!chunk.loading) {
-      chunk.loading = load(chunk.url).then((topology) => {
+      chunk.loading = fetchJson(chunk.url).then((topology) => {
         addShapes(sm, StoryMap.topology.features(topology, "shapes"));
         chunk.done = true;
         sm.container.setAttribute("data-shapes", `${sm.chunks.filter((c) => c.done).length}/${sm.chunks.length}`);
@@ -60,5 +60,5 @@
     if (state.step) { StoryMap.highlights.fill(sm, state.step); }
   }
 
-  StoryMap.chunks = {load, chunksOf, fetchChunk, fetchAll, fetchRest, allLoaded, chunksFor};
+  StoryMap.chunks = {fetchJson, chunksOf, fetchChunk, fetchAll, fetchRest, allLoaded, chunksFor};
 })();

@@ -80,7 +80,7 @@
   // the map is ready, and the rest of the world follows even if no step comes (yet).
   function load(sm) {
     const {state, options} = sm;
-    const places = StoryMap.chunks.load(options.placesUrl).then((loaded) => {
+    const places = StoryMap.chunks.fetchJson(options.placesUrl).then((loaded) => {
       state.places = loaded;
       StoryMap.labelling.addStanding(sm);
     });
