@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx axe engines run serve test test-fast lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
+.PHONY: install browser cairo nginx axe engines js run serve test test-fast test-js lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
 
 $(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -39,6 +39,14 @@ $(PUPPETEER): tests/e2e/firefox/package.json tests/e2e/firefox/package-lock.json
 	cd tests/e2e/firefox && npm ci --no-audit --no-fund --silent
 	touch $@
 
+# eslint from npm (pinned in package.json and its lock file) for `make lint`; the JavaScript unit
+# tests (`make test-js`) run on Node's own test runner and need no package.
+ESLINT := node_modules/eslint/package.json
+js: $(ESLINT)
+$(ESLINT): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Debian's nginx and its brotli module, for the production recipe (deploy/) and its test.
 NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter
 nginx:
@@ -55,9 +63,15 @@ BASE_PATH ?=
 serve: install nginx
 	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)"
 
-lint: install
+lint: install js
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	node_modules/.bin/eslint .
+
+# The browser code's pure parts (storymap/assets/), on Node's own runner; the fixtures come from the
+# Python that writes what the browser reads, so the venv comes first.
+test-js: install
+	node --test tests/js/*.test.mjs
 
 typecheck: install
 	$(PY) -m mypy
@@ -65,11 +79,12 @@ typecheck: install
 unit: install browser nginx axe engines
 	$(PY) -m pytest
 
-test: lint typecheck unit
+test: lint typecheck test-js unit
 
-# The tier to run after each edit: lint, types and every test that drives no browser, nginx or npm
-# package (libcairo2 is still needed, for the static edition's PNG maps), over both cores.
-test-fast: lint typecheck cairo
+# The tier to run after each edit: lint, types, the JavaScript unit tests and every test that drives
+# no browser, nginx or npm package (libcairo2 is still needed, for the static edition's PNG maps),
+# over both cores.
+test-fast: lint typecheck test-js cairo
 	$(PY) -m pytest -m "not browser" -n 2
 
 geodata: install

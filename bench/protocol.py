@@ -2,7 +2,7 @@
 
 Streamlit's browser client talks to the server over one websocket (`/_stcore/stream`): it sends
 `BackMsg`s, the server answers with `ForwardMsg`s. A step in this app is not a button click: the
-in-page reader component (storymap/assets/reader.js) reports the section as a trigger value of
+in-page reader component (storymap/assets/reader/) reports the section as a trigger value of
 the component (`setTriggerValue("section", id)`), and the browser sends it in a fragment rerun
 together with the last values of the page's other widgets. `PageState` follows the server's
 messages the way the browser does (query string, page hash, widget values, cached messages) so
@@ -29,7 +29,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
 READER_COMPONENT = "storymap_reader"  # storymap/ui/stepper.py registers the component under this name
-SECTION_EVENT = "section"  # reader.js: setTriggerValue("section", id)
+SECTION_EVENT = "section"  # reader/moves.js: setTriggerValue("section", id)
 SUCCESS = frozenset({ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY})
 
 

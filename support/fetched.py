@@ -1,8 +1,8 @@
 """What a page fetched before its map first showed a section: shared by the first-visit bench and
 the size budget's test.
 
-basemap.js marks the moment (`performance.mark("storymap:first-map")`) in the map's own frame; a
-request counts if it started before it. Bytes are counted as a CDN sends them: gzipped (level 6)
+The map (map/highlights.js) marks the moment (`performance.mark("storymap:first-map")`) in its own
+frame; a request counts if it started before it. Bytes are counted as a CDN sends them: gzipped (level 6)
 when the type is text, JSON, JavaScript, CSS or SVG, as they are otherwise.
 """
 

@@ -325,8 +325,8 @@ def test_static_edition_shows_markup_as_text(
 
 
 def test_map_script_sets_names_as_text() -> None:
-    """basemap.js: Leaflet sets a string tooltip or popup as HTML, so place names go in as nodes."""
-    script = (ROOT / "storymap" / "assets" / "basemap.js").read_text(encoding="utf-8")
-    calls = re.findall(r"\.(bindTooltip|bindPopup)\((\w+)\(", script)
+    """The map's script: Leaflet sets a string tooltip or popup as HTML, so place names go in as nodes."""
+    script = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "storymap" / "assets" / "map").glob("*.js"))
+    calls = re.findall(r"\.(bindTooltip|bindPopup)\(StoryMap\.elements\.(\w+)\(", script)
     assert calls and all(builder in ("text", "describe") for _, builder in calls)
     assert len(calls) == len(re.findall(r"\.(?:bindTooltip|bindPopup)\(", script))

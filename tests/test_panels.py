@@ -74,7 +74,7 @@ def test_passage_marks_every_mention_in_its_role(resolved: ResolvedStory) -> Non
 
 
 def test_every_name_is_a_button_that_says_it_shows_its_place(resolved: ResolvedStory) -> None:
-    """Each mark is a button out of the tab order (reader.js puts the passage being read in it),
+    """Each mark is a button out of the tab order (the reader's names.js puts the passage being read in it),
     named for what it does and keeping its visible words in that name (WCAG 2.5.3)."""
     names = {p.id: p.name for s in resolved.sections for p in s.places}
     for section in resolved.sections:
@@ -132,12 +132,9 @@ def test_step_payload_carries_no_geometry_and_stays_small(resolved: ResolvedStor
 URLS = StaticUrls(
     leaflet_js="/app/static/vendor/leaflet/leaflet.js?v=1",
     leaflet_css="/app/static/vendor/leaflet/leaflet.css?v=1",
-    basemap_js="/app/static/storymap/basemap.js?v=1",
-    labels_js="/app/static/storymap/labels.js?v=1",
-    gestures_js="/app/static/storymap/gestures.js?v=1",
+    map_js="/app/static/storymap/map.js?v=1",
     map_css="/app/static/storymap/map.css?v=1",
     reader_js="/app/static/storymap/reader.js?v=1",
-    topology_js="/app/static/storymap/topology.js?v=1",
     places="/app/static/storymap/places.json?v=1",
     steps="/app/static/storymap/steps.json?v=1",
     shapes=(ShapesUrl("/app/static/geodata/region.json?v=1", ((20.0, 25.0), (50.0, 65.0))),),
@@ -148,8 +145,7 @@ def test_base_map_is_self_hosted_and_identical_each_time(resolved: ResolvedStory
     first = base_map(URLS, resolved).get_root().render()
     second = base_map(URLS, resolved).get_root().render()
     assert re.findall(r'(?:src|href)="(https?:[^"]+)"', first) == []
-    assert URLS.leaflet_js in first and URLS.basemap_js in first and URLS.labels_js in first
-    assert URLS.topology_js in first and URLS.gestures_js in first
+    assert URLS.leaflet_js in first and URLS.map_js in first
     assert _without_random_ids(first) == _without_random_ids(second)
 
 
@@ -163,7 +159,7 @@ def test_highlight_layer_hands_the_payload_to_the_basemap(resolved: ResolvedStor
     fmap = base_map(URLS, resolved)
     highlight_layer(step_payload(section)).add_to(fmap)
     html = fmap.get_root().render()
-    assert "window.storymap.step(" in html
+    assert "StoryMap.map.step(" in html
     assert f'"section": "{section.id}"' in html
 
 

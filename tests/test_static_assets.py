@@ -9,7 +9,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 
 from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import load_shapes
-from storymap.publish.static_assets import ASSETS, places_index, publish
+from storymap.publish.static_assets import ASSETS, BUNDLES, places_index, publish
 
 SHAPES = load_shapes(Path(__file__).resolve().parent.parent / "geodata" / "shapes")
 
@@ -23,14 +23,11 @@ def test_publish_writes_every_file_it_names(tmp_path: Path, resolved: ResolvedSt
     named = [
         urls.leaflet_js,
         urls.leaflet_css,
-        urls.basemap_js,
-        urls.labels_js,
-        urls.gestures_js,
+        urls.map_js,
         urls.map_css,
         urls.reader_js,
         urls.places,
         urls.steps,
-        urls.topology_js,
         *(chunk.url for chunk in urls.shapes),
     ]
     for url in named:
@@ -70,10 +67,19 @@ def test_places_index_covers_every_highlighted_place(tmp_path: Path, resolved: R
 def test_our_scripts_and_styles_go_out_without_comments(tmp_path: Path, resolved: ResolvedStory) -> None:
     """Comments are for the repo; Leaflet, minified by its makers, goes out byte for byte."""
     urls = publish(tmp_path, SHAPES, resolved)
-    source = (ASSETS / "basemap.js").read_text(encoding="utf-8")
-    sent = _file(tmp_path, urls.basemap_js).read_text(encoding="utf-8")
+    source = "".join((ASSETS / name).read_text(encoding="utf-8") for name in BUNDLES["map"])
+    sent = _file(tmp_path, urls.map_js).read_text(encoding="utf-8")
     assert "// " in source and "// " not in sent and len(sent) < 0.7 * len(source)
     assert "StoryMap" in sent and "storymap:first-map" in sent
     assert "/*" not in _file(tmp_path, urls.map_css).read_text(encoding="utf-8")
     leaflet = Path(xstatic_leaflet.BASE_DIR) / "leaflet.js"
     assert _file(tmp_path, urls.leaflet_js).read_bytes() == leaflet.read_bytes()
+
+
+def test_every_browser_file_is_in_a_bundle_and_runs_in_its_order() -> None:
+    """A file left out of BUNDLES would never reach a browser; each bundle's start comes last."""
+    bundled = {name for files in BUNDLES.values() for name in files}
+    on_disk = {path.relative_to(ASSETS).as_posix() for path in ASSETS.glob("*/*.js")} | {"site.js"}
+    assert bundled == on_disk
+    assert BUNDLES["map"][-1] == "map/start.js" and BUNDLES["reader"][-1] == "reader/mount.js"
+    assert BUNDLES["site"] == (*BUNDLES["reader"], "site.js")

@@ -50,7 +50,7 @@
     let url;
     try {
       url = new URL(el.getAttribute("data-src"), document.baseURI);
-    } catch (error) {
+    } catch {
       return;
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") { return; }

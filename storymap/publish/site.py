@@ -1,9 +1,10 @@
 """The static edition: the story as a folder of files that any web host serves, no Python at read time.
 
 It is built from the same resolved story as the app, with the same HTML panels, the same folium
-base map (in its own frame, as in the app) and the same browser code: reader.js steps the map from
-steps.json. The page's markup carries the class names the reader looks for, which the app gets
-from Streamlit's element keys (`st-key-…`), and site.js hands the reader what Streamlit would.
+base map (in its own frame, as in the app) and the same browser code: the reader
+(storymap/assets/reader/) steps the map from steps.json. The page's markup carries the class names
+the reader looks for, which the app gets from Streamlit's element keys (`st-key-…`), and site.js,
+bundled after the reader, hands it what Streamlit would.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from storymap.model.shapes import ShapeIndex
 from storymap.model.urlstate import UNKNOWN_SECTION
 from storymap.publish.headers import HEADERS_FILE, INLINE_SCRIPT, SITE_POLICY, headers_file, security_headers
 from storymap.publish.oembed import SECTION_DIR, oembed_document, oembed_path
-from storymap.publish.static_assets import ASSETS, publish, publish_file
+from storymap.publish.static_assets import ASSETS, publish, publish_bundle, publish_file
 from storymap.render.embed import HOST_SCRIPT
 from storymap.render.images import IMAGE_DIR, section_images
 from storymap.render.mapview import base_map
@@ -63,7 +64,7 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     static = out / ASSET_DIR
     urls = publish(static, project.shapes, story, base_url=ASSET_DIR)
     styles = [publish_file(ASSETS / name, static, f"storymap/{name}", ASSET_DIR) for name in ("page.css", "site.css")]
-    script = publish_file(ASSETS / "site.js", static, "storymap/site.js", ASSET_DIR)
+    script = publish_bundle("site", static, ASSET_DIR)
     # Newsrooms read the script they put in their articles: it goes out as written.
     shutil.copyfile(ASSETS / HOST_SCRIPT, out / HOST_SCRIPT)
     (out / HEADERS_FILE).write_text(headers_file(security_headers(SITE_POLICY)), encoding="utf-8")
@@ -71,7 +72,7 @@ def build_site(out: Path, project: Project, public_url: str = "") -> Path:
     (out / MAP_PAGE).write_text(map_page, encoding="utf-8")
     start = out / "index.html"
     oembed = f"{public_url}/{oembed_path()}" if public_url else None
-    start.write_text(f"{_page(story, styles, script, urls.reader_js, urls.steps, oembed)}\n", encoding="utf-8")
+    start.write_text(f"{_page(story, styles, script, urls.steps, oembed)}\n", encoding="utf-8")
     return start
 
 
@@ -88,9 +89,7 @@ def _without_inline_scripts(html: str, static: Path) -> str:
     return INLINE_SCRIPT.sub(external, html)
 
 
-def _page(
-    story: ResolvedStory, styles: list[str], script: str, reader_url: str, steps_url: str, oembed: str | None
-) -> Markup:
+def _page(story: ResolvedStory, styles: list[str], script: str, steps_url: str, oembed: str | None) -> Markup:
     templates = story.meta.template_dir
     passages = Markup("").join(passage_html(s, section_notes(story, s.id), templates=templates) for s in story.sections)
     return render(
@@ -100,7 +99,6 @@ def _page(
         sections=story.sections,
         styles=styles,
         script=script,
-        reader_url=reader_url,
         steps_url=steps_url,
         unknown_section=UNKNOWN_SECTION,
         header=header_html(story),

@@ -1,10 +1,11 @@
 """Publishing the files the browser fetches into Streamlit's static folder, once per server.
 
 Leaflet comes from the xstatic-leaflet package, the shapes from geodata/shapes (as TopoJSON
-chunks, storymap/publish/topology.py), the map's own script and styles from storymap/assets, and
-the notes of the story's places and every section's step (storymap/publish/steps.py) from the
-resolved story. Nothing third-party is committed and nothing is downloaded. Every URL carries a
-hash of its file, so browsers cache each version for good and never keep a stale one.
+chunks, storymap/publish/topology.py), the browser code and styles from storymap/assets (the code
+as one bundle per page that runs it, `BUNDLES`), and the notes of the story's places and every
+section's step (storymap/publish/steps.py) from the resolved story. Nothing third-party is
+committed and nothing is downloaded. Every URL carries a hash of its file, so browsers cache each
+version for good and never keep a stale one.
 """
 
 from __future__ import annotations
@@ -29,6 +30,19 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MINIFIERS: dict[str, Callable[[str], str]] = {".js": jsmin, ".css": cssmin}
 STATIC_URL = "/app/static"
 
+# The browser code in small files (storymap/assets/map/, reader/), published as one file per
+# page that runs it, so a page makes one request for it: the map's frame, the story page (the
+# app's in-page component) and the static edition's page (the reader and its start). Each file
+# adds its part to the one `StoryMap` namespace and calls the others only once started, so the
+# order says what each part is built on, with the part that starts the rest last.
+_MAP = "labels gestures topology geometry elements labelling controls framing linking popup highlights chunks start"
+_READER = "stepping viewport names panel moves settling input mount"
+BUNDLES: dict[str, tuple[str, ...]] = {
+    "map": tuple(f"map/{name}.js" for name in _MAP.split()),
+    "reader": tuple(f"reader/{name}.js" for name in _READER.split()),
+    "site": (*(f"reader/{name}.js" for name in _READER.split()), "site.js"),
+}
+
 
 @dataclass(frozen=True)
 class ShapesUrl:
@@ -44,12 +58,9 @@ class StaticUrls:
 
     leaflet_js: str
     leaflet_css: str
-    basemap_js: str
-    labels_js: str
-    gestures_js: str
+    map_js: str
     map_css: str
     reader_js: str
-    topology_js: str
     places: str
     steps: str
     shapes: tuple[ShapesUrl, ...]
@@ -92,12 +103,9 @@ def publish(static_dir: Path, shapes: ShapeIndex, story: ResolvedStory, base_url
     return StaticUrls(
         leaflet_js=copy(leaflet / "leaflet.js", "vendor/leaflet/leaflet.js"),
         leaflet_css=copy(leaflet / "leaflet.css", "vendor/leaflet/leaflet.css"),
-        basemap_js=copy(ASSETS / "basemap.js", "storymap/basemap.js"),
-        labels_js=copy(ASSETS / "labels.js", "storymap/labels.js"),
-        gestures_js=copy(ASSETS / "gestures.js", "storymap/gestures.js"),
+        map_js=publish_bundle("map", static_dir, base_url),
         map_css=copy(ASSETS / "map.css", "storymap/map.css"),
-        reader_js=copy(ASSETS / "reader.js", "storymap/reader.js"),
-        topology_js=copy(ASSETS / "topology.js", "storymap/topology.js"),
+        reader_js=publish_bundle("reader", static_dir, base_url),
         places=data(_json(places_index(story)), "storymap/places"),
         steps=data(_json(story_steps(story)), "storymap/steps"),
         shapes=tuple(
@@ -125,6 +133,17 @@ def _write(target: Path, content: bytes) -> Path:
 def publish_file(source: Path, static_dir: Path, relative: str, base_url: str = STATIC_URL) -> str:
     """Copy one file into the static folder and return its versioned URL."""
     return _versioned(_write(static_dir / relative, served(source)), static_dir, base_url)
+
+
+def publish_bundle(name: str, static_dir: Path, base_url: str = STATIC_URL) -> str:
+    """Write one of `BUNDLES` into the static folder as storymap/<name>.js and return its versioned URL."""
+    return _versioned(_write(static_dir / "storymap" / f"{name}.js", bundle(name)), static_dir, base_url)
+
+
+def bundle(name: str) -> bytes:
+    """A bundle's files in their order, as one minified script (each file is a whole statement)."""
+    source = "\n".join((ASSETS / relative).read_text(encoding="utf-8") for relative in BUNDLES[name])
+    return MINIFIERS[".js"](source).encode("utf-8")
 
 
 def served(source: Path) -> bytes:

@@ -14,6 +14,7 @@ from typing import Any
 from storymap.model.resolve import ResolvedSection, ResolvedStory
 from storymap.model.shapes import Bounds
 from storymap.model.story import Role
+from storymap.render.keys import key_moves
 from storymap.render.panels import legend_html, progress_label, progress_text, status_text
 
 
@@ -38,9 +39,10 @@ def step_payload(section: ResolvedSection) -> dict[str, Any]:
 
 
 def story_steps(story: ResolvedStory) -> dict[str, Any]:
-    """Every section's step, in reading order."""
+    """Every section's step, in reading order, and the keys that step (storymap/render/keys.py)."""
     count = len(story.sections)
     return {
+        "keys": key_moves(),
         "sections": [
             {
                 **step_payload(section),
@@ -51,5 +53,5 @@ def story_steps(story: ResolvedStory) -> dict[str, Any]:
                 "progress_label": progress_label(index, count),
             }
             for index, section in enumerate(story.sections)
-        ]
+        ],
     }

@@ -4,7 +4,7 @@ A first visit should not wait for the whole world. The shapes a story's map draw
 two: every country that reaches into the geodata's region (its `region` bounds, where its detail
 is), with the story's own units and regions there, and then the rest of the world. Together the
 first chunk draws everything inside the region, so a view that stays inside it needs no other;
-the map fetches the rest after its first frame (storymap/assets/topology.js decodes them).
+the map fetches the rest after its first frame (storymap/assets/map/topology.js decodes them).
 
 TopoJSON stores each border shared by two shapes once, with quantised, delta-encoded positions:
 about a third of the GeoJSON's bytes after gzip.

@@ -2,8 +2,8 @@
 from Python.
 
 Shapes, place notes and the map's JavaScript are static files the browser fetches once
-(storymap/assets/basemap.js, published by static_assets). streamlit-folium re-sends the map's
-script on every rerun, so that script only calls `StoryMap.init`. A step is place ids, roles and
+(storymap/assets/map/, published by static_assets as one bundle). streamlit-folium re-sends the
+map's script on every rerun, so that script only calls `StoryMap.init`. A step is place ids, roles and
 bounds: the story page reads its steps from a static file (storymap/publish/steps.py), the Places page
 sends one in a highlight layer.
 """
@@ -21,6 +21,7 @@ from storymap.model.gazetteer import PlaceKind
 from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import FRAME_MIN_PART_SHARE, POINT_MARGIN_DEG
 from storymap.publish.static_assets import StaticUrls
+from storymap.render.keys import forwarded_keys
 from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, LINKED_STYLE, ROLE_STYLE, SEA
 from storymap.render.templates import render
 
@@ -31,19 +32,17 @@ FLIGHT_SECONDS = 0.8
 # The shapes beyond the first view come after the first map; if no step has come this long after
 # the map was ready (a page that highlights nothing yet), they come anyway.
 REST_AFTER_MS = 1500
-# Stepping keys that the map hands on to the page; the arrow keys stay with the map for panning.
-FORWARDED_KEYS = ["j", "k", "PageDown", "PageUp", "Home", "End"]
 # Regions and provinces have no standing label; they get one while in focus.
 LABEL_ON_FOCUS = [PlaceKind.REGION.value, PlaceKind.PROVINCE.value]
 
 
 class StoryBasemap(JSCSSMixin, MacroElement):
-    """Starts the browser side of the story map (storymap/assets/basemap.js) on a folium map."""
+    """Starts the browser side of the story map (storymap/assets/map/) on a folium map."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|tojson }});
+StoryMap.map = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|tojson }});
 {% endmacro %}
 """
     )
@@ -52,12 +51,7 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "StoryBasemap"
         # Instance values: the URLs carry a content hash, known only once the files are published.
-        self.default_js = [
-            ("storymap_labels", urls.labels_js),
-            ("storymap_gestures", urls.gestures_js),
-            ("storymap_topology", urls.topology_js),
-            ("storymap", urls.basemap_js),
-        ]
+        self.default_js = [("storymap", urls.map_js)]
         self.default_css = [("storymap_css", urls.map_css)]
         self.options = {
             "placesUrl": urls.places,
@@ -69,7 +63,7 @@ window.storymap = StoryMap.init({{ this._parent.get_name() }}, {{ this.options|t
             "padding": [FRAME_PADDING_PX, FRAME_PADDING_PX],
             "maxFrameZoom": MAX_FRAME_ZOOM,
             "flightSeconds": FLIGHT_SECONDS,
-            "forwardKeys": FORWARDED_KEYS,
+            "forwardKeys": forwarded_keys(),
             "labelOnFocus": LABEL_ON_FOCUS,
             "base": {"color": BORDER, "weight": 0.8, "fillColor": LAND, "fillOpacity": 1, "dashArray": None},
             "roles": {role.value: style for role, style in ROLE_STYLE.items()},
@@ -87,7 +81,7 @@ class StoryStep(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-window.storymap && window.storymap.step({{ this.step|tojson }});
+window.StoryMap && StoryMap.map && StoryMap.map.step({{ this.step|tojson }});
 {% endmacro %}
 """
     )
@@ -101,7 +95,7 @@ window.storymap && window.storymap.step({{ this.step|tojson }});
 def base_map(urls: StaticUrls, story: ResolvedStory) -> folium.Map:
     """The map every step shares, on the app's own Leaflet, centred on the story's default frame and
     crediting its geodata; it never changes, so it never remounts. The page frames each step
-    itself (basemap.js): fitting the default frame here as well raced that first framing on phones."""
+    itself (storymap/assets/map/): fitting the default frame here as well raced that first framing on phones."""
     (south, west), (north, east) = story.meta.default_bounds
     centre = ((south + north) / 2, (west + east) / 2)
     fmap = folium.Map(location=centre, zoom_start=4, tiles=None, min_zoom=2, max_zoom=10, control_scale=True)

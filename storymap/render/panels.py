@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from storymap.model.resolve import ResolvedPlace, ResolvedSection, ResolvedStory
 from storymap.model.story import Role, SectionKind
+from storymap.render.keys import keys_hint
 from storymap.render.palette import ROLE_LABEL, ROLE_STYLE
 from storymap.render.templates import render
 
@@ -118,7 +119,7 @@ def legend_html(section: ResolvedSection, *, templates: str | None = None) -> Ma
     return render("legend.html", templates, section=section, groups=groups, styles=ROLE_STYLE, role_labels=ROLE_LABEL)
 
 
-KEYS_HINT = "Keys: ← → or j k to step, Home and End for the first and last section."
+KEYS_HINT = keys_hint()
 
 
 def map_card_html(section: ResolvedSection, *, templates: str | None = None) -> Markup:

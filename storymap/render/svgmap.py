@@ -124,7 +124,7 @@ def _place(place: ResolvedPlace, shapes: ShapeIndex, view: _View, window: BaseGe
 
 
 def _paint(place: ResolvedPlace) -> str:
-    """SVG paint attributes from the palette, with the dash rule of basemap.js's `highlight`
+    """SVG paint attributes from the palette, with the dash rule of map/highlights.js's `highlight`
     (an approximate outline's dash replaces the role's), tagged with the place like the live map's."""
     style = ROLE_STYLE[place.role]
     dash = APPROXIMATE_DASH if place.approximate else style["dashArray"]

@@ -41,7 +41,7 @@ def map_view(bundle: Bundle, key: str, layer: folium.FeatureGroup | None, height
 
 
 def section_map(bundle: Bundle, key: str, section: ResolvedSection, height: int) -> None:
-    """The map the page steps itself (storymap/assets/reader.js), with the status line for screen
+    """The map the page steps itself (storymap/assets/reader/), with the status line for screen
     readers and the legend as Python renders them for `section`, in the card laid over the map.
     The card comes first, so a screen reader hears the step sooner. Callers render it outside the
     fragment that a step reruns, so a rerun never replaces what the page has already changed."""

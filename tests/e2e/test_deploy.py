@@ -127,7 +127,7 @@ def test_proxy_compresses_and_caches_what_never_changes(stack: dict[str, object]
     # goes to a replica, the others wait for the cache to hold it (proxy_cache_lock) and hit it.
     # Without the lock even a fetch right after another could miss (the template says why). Any
     # Accept-Encoding hits: replicas answer uncompressed and nginx compresses for each reader.
-    ours = f"{_url(stack)}/app/static/storymap/basemap.js"
+    ours = f"{_url(stack)}/app/static/storymap/map.js"
     encodings = ["gzip", "gzip, deflate, br, zstd", "gzip, deflate, br", "gzip, deflate"] * 2
     at_once = threading.Barrier(len(encodings))
 
@@ -186,7 +186,7 @@ def test_every_answer_carries_its_documents_security_headers(stack: dict[str, ob
     expected: dict[str, Policy] = {
         f"{app}/": app_policy(str(stack["static_url"])),
         f"{app}/_stcore/health": app_policy(str(stack["static_url"])),
-        f"{app}/app/static/storymap/basemap.js?v=headers-test": app_policy(str(stack["static_url"])),
+        f"{app}/app/static/storymap/map.js?v=headers-test": app_policy(str(stack["static_url"])),
         f"{app}/component/streamlit_folium.st_folium/index.html": MAP_FRAME_POLICY,
         f"{read}/": SITE_POLICY,
         f"{read}/map.html": SITE_POLICY,
@@ -284,7 +284,7 @@ def test_the_static_edition_runs_under_its_stricter_policy_on_its_own_and_in_an_
 def test_proxy_sends_brotli_to_browsers_that_ask(stack: dict[str, object]) -> None:
     """Debian's brotli module (installed by `make nginx`), for the app's files and the static
     edition's shapes alike; gzip for the rest."""
-    for path in ("/app/static/storymap/basemap.js?v=brotli-test", "/read/"):
+    for path in ("/app/static/storymap/map.js?v=brotli-test", "/read/"):
         request = urllib.request.Request(f"{_url(stack)}{path}", headers={"Accept-Encoding": "br, gzip"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.headers.get("Content-Encoding") == "br", path

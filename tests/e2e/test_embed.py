@@ -21,7 +21,7 @@ SIZES: dict[str, dict[str, Any]] = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 WHEEL_PX = 150  # shorter than any passage, so none slips past the reading line unseen
-LEAD_PX = 24  # reader.js brings a passage this far above the reading line
+LEAD_PX = 24  # the reader (reader/moves.js) brings a passage this far above the reading line
 PARAGRAPH = (
     "The council met again on Tuesday, and the questions were the ones readers have sent us all "
     "month: who pays, who decides, and how long the road will be closed. Officials said the "

@@ -93,13 +93,14 @@ def test_the_live_app_fetches_the_world_after_its_first_map(
 def test_the_browser_decodes_the_shapes_the_build_wrote(
     page: Page, shapes: ShapeIndex, resolved: ResolvedStory
 ) -> None:
-    """Every shape the map fetches, decoded by storymap/assets/topology.js, against its GeoJSON:
+    """Every shape the map fetches, decoded by storymap/assets/map/topology.js, against its GeoJSON:
     the same place to within the quantisation grid."""
     page.set_content("<!doctype html><title>decode</title>")
-    page.add_script_tag(path=str(ROOT / "storymap" / "assets" / "topology.js"))
+    page.add_script_tag(path=str(ROOT / "storymap" / "assets" / "map" / "topology.js"))
     decoded: dict[str, dict[str, object]] = {}
     for chunk in shape_chunks(shapes, resolved):
-        features = page.evaluate("t => StoryTopology.features(JSON.parse(t), 'shapes')", chunk.topology.decode("utf-8"))
+        topology = chunk.topology.decode("utf-8")
+        features = page.evaluate("t => StoryMap.topology.features(JSON.parse(t), 'shapes')", topology)
         decoded.update({f["properties"]["id"]: f["geometry"] for f in features})
     assert len(decoded) > 240
     misplaced = {}

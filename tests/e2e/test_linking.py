@@ -4,8 +4,8 @@ Pointing at a name links its shape on the map, pointing at a shape links its nam
 (both carry `data-linked`); a click, a tap or Enter on a name brings the place into the map's frame
 with its note open, leaving the section, the URL and Python's record alone; Escape frames the
 section again. Only the passage being read has its names in the tab order. In the app (both ways
-of reading, and the Classroom presenter) and the static edition, which share reader.js and
-basemap.js.
+of reading, and the Classroom presenter) and the static edition, which share the reader's and
+the map's scripts (storymap/assets/reader/, map/).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ EDITIONS = [pytest.param("app", id="app"), pytest.param("site", id="site")]
 _COUNT_REPORTS = """
 () => {
   const counts = window.__reports = {trigger: 0, url: 0};
-  const reader = window.__storymapReader;
+  const reader = window.StoryMap.activeReader;
   const trigger = reader.setTrigger;
   reader.setTrigger = (...args) => { counts.trigger += 1; return trigger(...args); };
   const replace = history.replaceState.bind(history);

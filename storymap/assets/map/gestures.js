@@ -1,5 +1,5 @@
-/* Cooperative gestures: the map never keeps a reader from reading on. Served beside basemap.js,
- * which calls `StoryGestures.cooperate(map)` on every map of ours.
+/* Cooperative gestures: the map never keeps a reader from reading on. start.js calls
+ * `StoryMap.gestures.cooperate(map)` on every map of ours.
  *
  * A plain wheel, or a two-finger trackpad scroll, over the map scrolls the page (or the article
  * around an embedded story) as if the map were not there, and a short hint says how to zoom.
@@ -8,27 +8,28 @@
  * finger scrolls the page; two fingers move and pinch the map. The + − buttons and the keyboard
  * still zoom. The map's container says which gesture the hint last explained (`data-hint`), so
  * tests know it was shown. */
-(function () {
+(() => {
   "use strict";
+  const StoryMap = (globalThis.StoryMap ??= {});
 
-  var HINT_MS = 1200;
+  const HINT_MS = 1200;
 
   function onMac() {
-    var platform = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
+    const platform = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
     return /mac|iphone|ipad/i.test(platform);
   }
 
   // One hint over the map, shown for a moment whenever a gesture it explains is tried.
   function hinter(container) {
-    var hint = L.DomUtil.create("div", "storymap-gesture-hint", container);
+    const hint = L.DomUtil.create("div", "storymap-gesture-hint", container);
     hint.setAttribute("aria-hidden", "true");
-    var timer = null;
-    return function (kind, message) {
+    let timer = null;
+    return (kind, message) => {
       hint.textContent = message;
       hint.classList.add("is-shown");
       container.setAttribute("data-hint", kind);
       clearTimeout(timer);
-      timer = setTimeout(function () { hint.classList.remove("is-shown"); }, HINT_MS);
+      timer = setTimeout(() => { hint.classList.remove("is-shown"); }, HINT_MS);
     };
   }
 
@@ -36,9 +37,9 @@
   // wheel is stopped before it reaches the map (capture phase, on the window) and left to the
   // browser, which scrolls whatever lies under the map.
   function wheelScrollsThePage(map, hint) {
-    var container = map.getContainer();
-    var message = (onMac() ? "⌘" : "Ctrl") + " + scroll to zoom the map";
-    window.addEventListener("wheel", function (event) {
+    const container = map.getContainer();
+    const message = `${onMac() ? "⌘" : "Ctrl"} + scroll to zoom the map`;
+    window.addEventListener("wheel", (event) => {
       if (event.ctrlKey || event.metaKey || !container.contains(event.target)) { return; }
       event.stopPropagation();
       if (Math.abs(event.deltaY) >= Math.abs(event.deltaX)) { hint("wheel", message); }
@@ -48,19 +49,19 @@
   // Safari reports a trackpad pinch as gesture events, not as a wheel: zoom around the pointer,
   // and keep the browser from zooming the page.
   function pinchZooms(map) {
-    var container = map.getContainer();
-    var start = null;
-    container.addEventListener("gesturestart", function (event) {
+    const container = map.getContainer();
+    let start = null;
+    container.addEventListener("gesturestart", (event) => {
       event.preventDefault();
       start = map.getZoom();
     });
-    container.addEventListener("gesturechange", function (event) {
+    container.addEventListener("gesturechange", (event) => {
       event.preventDefault();
       if (start === null || !(event.scale > 0)) { return; }
-      var point = map.mouseEventToContainerPoint(event);
+      const point = map.mouseEventToContainerPoint(event);
       map.setZoomAround(point, start + Math.log(event.scale) / Math.LN2, {animate: false});
     });
-    container.addEventListener("gestureend", function (event) {
+    container.addEventListener("gestureend", (event) => {
       event.preventDefault();
       start = null;
     });
@@ -70,25 +71,25 @@
   // the map (Leaflet's pinch zoom stays on).
   function twoFingersMove(map, hint) {
     if (!L.Browser.touch) { return; }
-    var container = map.getContainer();
+    const container = map.getContainer();
     map.dragging.disable();
-    container.addEventListener("touchstart", function (event) {
+    container.addEventListener("touchstart", (event) => {
       if (event.touches.length >= 2) { map.dragging.enable(); }
     }, {passive: true});
-    container.addEventListener("touchmove", function (event) {
+    container.addEventListener("touchmove", (event) => {
       if (event.touches.length === 1) { hint("touch", "Use two fingers to move the map"); }
     }, {passive: true});
-    container.addEventListener("touchend", function (event) {
+    container.addEventListener("touchend", (event) => {
       if (event.touches.length < 2) { map.dragging.disable(); }
     }, {passive: true});
   }
 
   function cooperate(map) {
-    var hint = hinter(map.getContainer());
+    const hint = hinter(map.getContainer());
     wheelScrollsThePage(map, hint);
     pinchZooms(map);
     twoFingersMove(map, hint);
   }
 
-  window.StoryGestures = {cooperate: cooperate};
+  StoryMap.gestures = {cooperate};
 })();
