@@ -10,7 +10,6 @@ import pytest
 
 from storymap.model.resolve import ResolvedStory
 from storymap.model.urlstate import section_from_param
-from storymap.publish.static_assets import ShapesUrl, StaticUrls
 from storymap.publish.steps import step_payload
 from storymap.render.mapview import base_map, highlight_layer
 from storymap.render.panels import (
@@ -21,6 +20,7 @@ from storymap.render.panels import (
     status_html,
     status_text,
 )
+from storymap.render.urls import ShapesUrl, StaticUrls
 
 IDS = ["first", "second", "third"]
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
@@ -22,9 +21,10 @@ from rcssmin import cssmin
 from rjsmin import jsmin
 
 from storymap.model.resolve import ResolvedStory
-from storymap.model.shapes import Bounds, ShapeIndex
+from storymap.model.shapes import ShapeIndex
 from storymap.publish.steps import story_steps
 from storymap.publish.topology import shape_chunks
+from storymap.render.urls import ShapesUrl, StaticUrls
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MINIFIERS: dict[str, Callable[[str], str]] = {".js": jsmin, ".css": cssmin}
@@ -42,28 +42,6 @@ BUNDLES: dict[str, tuple[str, ...]] = {
     "reader": tuple(f"reader/{name}.js" for name in _READER.split()),
     "site": (*(f"reader/{name}.js" for name in _READER.split()), "site.js"),
 }
-
-
-@dataclass(frozen=True)
-class ShapesUrl:
-    """A chunk of shapes, and the bounds inside which it and those before it draw everything."""
-
-    url: str
-    within: Bounds | None
-
-
-@dataclass(frozen=True)
-class StaticUrls:
-    """Where the browser finds each published file."""
-
-    leaflet_js: str
-    leaflet_css: str
-    map_js: str
-    map_css: str
-    reader_js: str
-    places: str
-    steps: str
-    shapes: tuple[ShapesUrl, ...]
 
 
 def places_index(story: ResolvedStory) -> dict[str, dict[str, object]]:

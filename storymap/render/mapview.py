@@ -20,10 +20,10 @@ from jinja2 import Template
 from storymap.model.gazetteer import PlaceKind
 from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import FRAME_MIN_PART_SHARE, POINT_MARGIN_DEG
-from storymap.publish.static_assets import StaticUrls
 from storymap.render.keys import forwarded_keys
 from storymap.render.palette import APPROXIMATE_DASH, BORDER, LAND, LINKED_STYLE, ROLE_STYLE, SEA
 from storymap.render.templates import render
+from storymap.render.urls import StaticUrls
 
 FRAME_PADDING_PX = 36
 MAX_FRAME_ZOOM = 7

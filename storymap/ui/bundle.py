@@ -21,7 +21,8 @@ from storymap.model.shapes import ShapeIndex
 from storymap.model.story import STORY_FILE
 from storymap.model.timeline import TimelineFile
 from storymap.model.world import NAMES_FILE, WORLD_FILE
-from storymap.publish.static_assets import STATIC_URL, StaticUrls, publish
+from storymap.publish.static_assets import STATIC_URL, publish
+from storymap.render.urls import StaticUrls
 from storymap.settings import Settings
 from storymap.ui.mdtext import literal
 from storymap.ui.pages import page_frame

@@ -7,9 +7,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from storymap.model.resolve import ResolvedSection, ResolvedStory
-from storymap.publish.static_assets import StaticUrls
 from storymap.render.mapview import base_map, detach
 from storymap.render.panels import map_card_html
+from storymap.render.urls import StaticUrls
 from storymap.ui.bundle import Bundle
 
 

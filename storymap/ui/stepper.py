@@ -1,5 +1,5 @@
 """Stepping through a story: the page's listener for keys, clicks and scrolling, as an in-page
-Streamlit component (storymap/assets/reader.js, published to the static folder), and the one
+Streamlit component (storymap/assets/reader/, published to the static folder as one bundle), and the one
 stepper the story page and the Classroom presenter share.
 
 An in-page component (`st.components.v2`) runs in the page itself, not in an iframe, so it can
@@ -27,13 +27,13 @@ Mover = Callable[[str], None]
 
 @cache
 def _component(script_url: str) -> Any:
-    """Register the component once per script version. Its inline code only imports the real
-    script from the app's static folder: a component's code travels with every rerun, a static
-    file once."""
+    """Register the component once per script version. Its inline code only loads the real
+    script from the app's static folder (which adds the reader to the page's `StoryMap`) and mounts
+    it: a component's code travels with every rerun, a static file once."""
     loader = (
         "export default async function (component) {\n"
-        f"  const reader = await import(new URL({script_url!r}, window.location.href).href);\n"
-        "  return reader.default(component);\n"
+        f"  await import(new URL({script_url!r}, window.location.href).href);\n"
+        "  return window.StoryMap.reader.mount(component);\n"
         "}\n"
     )
     return st.components.v2.component("storymap_reader", js=loader)
