@@ -33,7 +33,17 @@ OPTIONS = (
     Option(
         "--static-url", "STORYMAP_STATIC_URL", "", "where the static edition is published, for its snippets and links"
     ),
+    Option(
+        "--studio", "STORYMAP_STUDIO", "off", "the Studio page, where authors draft stories: on or off (default off)"
+    ),
+    Option(
+        "--drafts",
+        "STORYMAP_DRAFTS",
+        str(ROOT / ".studio" / "drafts.sqlite3"),
+        "the SQLite file that keeps the Studio's drafts (default: .studio/drafts.sqlite3)",
+    ),
 )
+ON = {"on", "1", "true", "yes"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,8 @@ class Settings:
     story: Path
     geodata: Path
     static_url: str = ""
+    studio: bool = False
+    drafts: Path = ROOT / ".studio" / "drafts.sqlite3"
 
 
 def add_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str] = os.environ) -> None:
@@ -53,7 +65,13 @@ def add_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str] = 
 
 def from_args(args: argparse.Namespace) -> Settings:
     """The settings a parser given `add_arguments` has read."""
-    return Settings(story=Path(args.story), geodata=Path(args.geodata), static_url=args.static_url)
+    return Settings(
+        story=Path(args.story),
+        geodata=Path(args.geodata),
+        static_url=args.static_url,
+        studio=str(args.studio).strip().lower() in ON,
+        drafts=Path(args.drafts),
+    )
 
 
 def read(argv: Sequence[str] = (), environ: Mapping[str, str] = os.environ) -> Settings:

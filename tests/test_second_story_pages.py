@@ -26,7 +26,7 @@ from tests.second_story import OP_ED_WORDS, WORLD_STORY
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE_LABEL = "Data sources"
-PAGES = [p.script for p in SITE_PAGES if p.url_path]
+PAGES = [p.script for p in SITE_PAGES if p.url_path and not p.studio]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 from storymap.model.errors import StoryDataError
 from storymap.model.gazetteer import Gazetteer
 from storymap.model.mentions import unannotated
-from storymap.model.project import load_geodata, load_project
+from storymap.model.project import Geodata, load_geodata, load_project
 from storymap.model.reference import FixNotFoundError, expected_paragraphs
 from storymap.model.shapes import ShapeIndex, drawable
 from storymap.model.story import STORY_FILE, Section, Story
@@ -37,8 +37,13 @@ class Problem:
 
 def check_folder(story_dir: Path, geodata_dir: Path) -> list[Problem]:
     """Every problem of a story folder; a file that does not load is one problem, reported alone."""
+    return check_project(story_dir, load_geodata(geodata_dir))
+
+
+def check_project(story_dir: Path, geodata: Geodata) -> list[Problem]:
+    """Every problem of a story folder against geodata already read (the Studio checks at every change)."""
     try:
-        project = load_project(story_dir, load_geodata(geodata_dir))
+        project = load_project(story_dir, geodata)
     except StoryDataError as exc:
         return [_problem(exc)]
     story, gazetteer, shapes = project.story, project.gazetteer, project.shapes

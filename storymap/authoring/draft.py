@@ -35,15 +35,20 @@ def read_article(path: Path) -> tuple[bytes, str]:
         raise DraftError(f"{path}: no such file") from None
     except OSError as exc:
         raise DraftError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    return raw, decode_article(raw, str(path))
+
+
+def decode_article(raw: bytes, label: str) -> str:
+    """The text of an article's bytes; refuses binary, non-UTF-8 and empty input, naming `label`."""
     if b"\x00" in raw:
-        raise DraftError(f"{path}: is a binary file, not text; save the article as plain UTF-8 text")
+        raise DraftError(f"{label}: is a binary file, not text; save the article as plain UTF-8 text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DraftError(f"{path}: is not UTF-8 text (byte {exc.start}); save it as plain UTF-8 text") from None
+        raise DraftError(f"{label}: is not UTF-8 text (byte {exc.start}); save it as plain UTF-8 text") from None
     if not text.strip():
-        raise DraftError(f"{path}: is empty; there is no text to draft from")
-    return raw, text
+        raise DraftError(f"{label}: is empty; there is no text to draft from")
+    return text
 
 
 def write_draft(article: Path, out_dir: Path, gazetteer: Gazetteer) -> list[Path]:

@@ -40,6 +40,17 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class Unplaced:
+    """An ambiguous phrase a passage holds with no place proposed for it (e.g. "the Gulf")."""
+
+    term: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"“{self.term}”: {self.why}"
+
+
+@dataclass(frozen=True)
 class DraftSection:
     """One paragraph of the article as a section to edit."""
 
@@ -47,7 +58,7 @@ class DraftSection:
     kind: SectionKind
     text: str
     proposals: list[Proposal]
-    unplaced: list[str]  # ambiguous phrases found with no place proposed (e.g. "the Gulf")
+    unplaced: list[Unplaced]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -77,7 +88,7 @@ def section_id(paragraph: str, taken: set[str]) -> str:
     return candidate
 
 
-def propose(text: str, gazetteer: Gazetteer) -> tuple[list[Proposal], list[str]]:
+def propose(text: str, gazetteer: Gazetteer) -> tuple[list[Proposal], list[Unplaced]]:
     """The places a passage names, with roles and flags, and the ambiguous phrases left unplaced."""
     by_place: dict[str, Proposal] = {}
     for mention in find_mentions(text, gazetteer):
@@ -119,14 +130,14 @@ def _assign_roles(proposals: list[Proposal], gazetteer: Gazetteer) -> None:
         proposal.role = Role.FOCUS
 
 
-def _unplaced(text: str, gazetteer: Gazetteer, placed: set[str]) -> list[str]:
+def _unplaced(text: str, gazetteer: Gazetteer, placed: set[str]) -> list[Unplaced]:
     """Ambiguous phrases of the names file that the passage contains but no proposal covers."""
     if gazetteer.world is None:
         return []
     found = []
     for term, why in gazetteer.world.ambiguous.values():
         if term not in placed and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text):
-            found.append(f"“{term}”: {why}")
+            found.append(Unplaced(term, why))
     return found
 
 

@@ -119,6 +119,12 @@ def _load_bundle(folder: str, geodata: str, version: str) -> Bundle:
     return Bundle(project=project, urls=urls, version=version)
 
 
+def current_geodata() -> Geodata:
+    """The geodata as its files are now (the Studio drafts against it, outside any story)."""
+    config = app_settings()
+    return _load_geodata(str(config.geodata), files_version(*_geodata_files(config.geodata)))
+
+
 def current_bundle() -> Bundle:
     """The story as its files are now; raises StoryDataError when one of them is broken."""
     config = app_settings()
@@ -134,7 +140,7 @@ def page_bundle(title: str) -> Bundle:
     reader gets the files as they are now, or, where one is broken, one clear message naming the
     file (relative to the project), section and field.
     """
-    page_frame(title)
+    page_frame(title, app_settings().studio)
     if SESSION_BUNDLE in st.session_state:
         return st.session_state[SESSION_BUNDLE]  # type: ignore[no-any-return]
     try:

@@ -24,6 +24,7 @@ class SitePage:
 
     script: str
     label: str
+    studio: bool = False  # linked only where the Studio is on (a setting)
 
     @property
     def url_path(self) -> str:
@@ -38,10 +39,11 @@ PAGES = (
     SitePage("pages/classroom.py", "Classroom"),
     SitePage("pages/embed.py", "Embed"),
     SitePage("pages/about.py", "About"),
+    SitePage("pages/studio.py", "Studio", studio=True),
 )
 
 
-def page_frame(title: str) -> None:
+def page_frame(title: str, studio: bool) -> None:
     """What every page draws first. Outside an article the page links come first, so a keyboard
     reaches them before the page's own controls."""
     st.set_page_config(page_title=title, layout="wide", initial_sidebar_state="collapsed")
@@ -49,4 +51,6 @@ def page_frame(title: str) -> None:
     if not st.context.is_embedded:
         with st.container(key="site-nav", horizontal=True):
             for page in PAGES:
+                if page.studio and not studio:
+                    continue
                 st.page_link(page.script, label=page.label)

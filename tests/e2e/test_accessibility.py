@@ -26,6 +26,7 @@ READY = {
     "classroom": "Printable handout",
     "embed": "Copy this into your page",
     "about": "About",
+    "studio": "Studio",
 }
 OTHER_PAGES = [pytest.param(p.url_path, READY[p.url_path], id=p.url_path) for p in PAGES if p.url_path]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
