@@ -137,17 +137,23 @@ def queue_view(token: str, draft: StudioDraft) -> None:
         st.success("Every ambiguous name is decided.")
         return
     st.warning(f"{len(pending)} ambiguous name{'s' if len(pending) > 1 else ''} to decide before publishing.")
-    for passage, index in pending:
-        question = passage.questions[index]
-        with st.container(border=True, key=f"q-{passage.id}-{index}"):
-            st.markdown(f"**“{literal(question.term)}”** in *{literal(_short(passage))}*: {literal(question.why)}")
-            columns = st.columns(len(question.options) + 1)
-            for column, option in zip(columns, [*question.options, NONE_OF_THESE], strict=True):
-                label = "None of these" if option == NONE_OF_THESE else place_label(option)
-                if column.button(label, key=f"a-{passage.id}-{index}-{option}"):
-                    answer(passage, index, option)
-                    _save(token, draft)
-                    st.rerun()
+    with st.expander("The names to decide", expanded=True):
+        for passage, index in pending:
+            question_row(token, draft, passage, index)
+
+
+def question_row(token: str, draft: StudioDraft, passage: Passage, index: int) -> None:
+    """One ambiguous name, the places it may mean and "none of these", each one click away."""
+    question = passage.questions[index]
+    with st.container(border=True, key=f"q-{passage.id}-{index}"):
+        st.markdown(f"**“{literal(question.term)}”** in *{literal(_short(passage))}*: {literal(question.why)}")
+        row = st.container(horizontal=True)
+        for option in [*question.options, NONE_OF_THESE]:
+            label = "None of these" if option == NONE_OF_THESE else place_label(option)
+            if row.button(label, key=f"a-{passage.id}-{index}-{option}"):
+                answer(passage, index, option)
+                _save(token, draft)
+                st.rerun()
 
 
 def _short(passage: Passage) -> str:

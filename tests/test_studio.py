@@ -241,7 +241,7 @@ def test_the_studio_is_off_unless_a_setting_turns_it_on(monkeypatch: pytest.Monk
     at = open_app("pages/studio.py")
     assert not at.exception and not at.text_area
     assert "off on this server" in at.info[0].value
-    assert "Studio" not in [link.label for link in at.get("page_link")]
+    assert "Studio" not in [link.proto.label for link in at.get("page_link")]
 
 
 def test_paste_draft_reload_and_find_the_work(studio: Path) -> None:
@@ -249,7 +249,7 @@ def test_paste_draft_reload_and_find_the_work(studio: Path) -> None:
     assert not at.exception
     token = at.query_params["draft"]
     assert "to decide before publishing" in at.warning[0].value
-    at.button(key=next(b.key for b in at.button if b.label.startswith("Georgia (province"))).click().run()
+    next(b for b in at.button if b.label.startswith("Georgia (province")).click().run()
     again = open_app("pages/studio.py", {"draft": token})  # a reload, a new session, the same address
     assert not again.exception
     saved = DraftStore(studio).load(token)
