@@ -156,13 +156,18 @@ def question_row(token: str, draft: StudioDraft, passage: Passage, index: int) -
                 st.rerun()
 
 
+def _opening(passage: Passage) -> str:
+    """A passage by its first words: what an author recognises, and stable while its title changes."""
+    return " ".join(passage.text.split()[:8]) + "…"
+
+
 def _short(passage: Passage) -> str:
-    return passage.title or " ".join(passage.text.split()[:8]) + "…"
+    return passage.title or _opening(passage)
 
 
 def passage_view(token: str, draft: StudioDraft, checked: Review) -> None:
     """One passage: its text, title, places (why and how sure), notes, problems and map."""
-    labels = [f"{i + 1}. {_short(p)}" for i, p in enumerate(draft.passages)]
+    labels = [f"{i + 1}. {_opening(p)}" for i, p in enumerate(draft.passages)]
     index = st.selectbox("Passage", range(len(labels)), format_func=labels.__getitem__, key="studio_passage")
     index = min(index or 0, len(draft.passages) - 1)
     passage = draft.passages[index]
@@ -172,6 +177,7 @@ def passage_view(token: str, draft: StudioDraft, checked: Review) -> None:
         if title != passage.title:
             passage.title = title
             _save(token, draft)
+            st.rerun()  # the check above reads the draft as it is now
         st.text(passage.text)
         places_editor(token, draft, passage)
         add_place(token, draft, passage)
@@ -244,7 +250,8 @@ def notes_editor(token: str, draft: StudioDraft, passage: Passage) -> None:
     for place_id in passage.focus + passage.context:
         if gazetteer[place_id].note is not None and place_id not in draft.notes:
             continue  # our gazetteer has a sourced note already
-        with st.expander(f"Note on {place_label(place_id)}", expanded=place_id not in draft.notes):
+        written = place_id in draft.notes
+        with st.expander(f"Note on {place_label(place_id)}{' (written)' if written else ''}", expanded=not written):
             note_form(token, draft, place_id)
 
 
