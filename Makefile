@@ -52,8 +52,10 @@ NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter
 nginx:
 	@dpkg -s $(NGINX_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null)
 
+# For an author on their own machine, the Studio is on (STUDIO=off to read only).
+STUDIO ?= on
 run: install
-	$(PY) -m streamlit run app.py
+	STORYMAP_STUDIO=$(STUDIO) $(PY) -m streamlit run app.py
 
 # Production: nginx on PORT in front of REPLICAS app processes, under BASE_PATH (e.g. /story), and
 # the static edition under BASE_PATH/read/ (PUBLIC_URL: where readers reach it, if not this address).
@@ -61,7 +63,7 @@ PORT ?= 8080
 REPLICAS ?= 2
 BASE_PATH ?=
 serve: install nginx
-	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)"
+	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)" $(if $(STUDIO_USERS),--studio-users "$(STUDIO_USERS)")
 
 lint: install js
 	$(PY) -m ruff check .

@@ -16,7 +16,9 @@ offers its scroll-driven snippet.
 from __future__ import annotations
 
 import argparse
+import base64
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -38,6 +40,7 @@ from storymap.publish.headers import (
     app_policy,
     nginx_lines,
     security_headers,
+    studio_policy,
 )
 
 DEPLOY = Path(__file__).resolve().parent
@@ -50,6 +53,8 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HEALTH_TIMEOUT_S = 60.0
 # Where nginx serves the static edition, below the base path.
 READ_PATH = "/read/"
+# Where the Studio's own app process answers, below the base path, behind basic auth.
+AUTHOR_PATH = "/author"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Stack:
     nginx_pid: int
     run_dir: str
     static_url: str
+    author_port: int = 0  # the Studio's process, where a password file turns it on
+    author_pid: int = 0
 
     @property
     def url(self) -> str:
@@ -133,9 +140,18 @@ def compression_modules(module: Path = BROTLI_MODULE) -> tuple[str, str]:
     return f"load_module {module};", BROTLI
 
 
-def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Path, listen: str, static_url: str) -> str:
-    """The template filled for this set: its address and port, sub-path, replicas, run folder, and
-    the security headers of the app's pages, its map's frame and the static edition."""
+def nginx_conf(
+    port: int,
+    base_path: str,
+    replica_ports: list[int],
+    run_dir: Path,
+    listen: str,
+    static_url: str,
+    author: tuple[int, Path] | None = None,
+) -> str:
+    """The template filled for this set: its address and port, sub-path, replicas, run folder, the
+    Studio's process and password file (if any), and the security headers of the app's pages, its
+    map's frame and the static edition."""
     modules, brotli = compression_modules()
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
@@ -153,10 +169,16 @@ def nginx_conf(port: int, base_path: str, replica_ports: list[int], run_dir: Pat
         "@BASE@": base_path,
         "@READ@": READ_PATH,
         "@SITE@": str(run_dir / "site"),
+        "@AUTHOR@": AUTHOR_PATH,
+        "@AUTHOR_PORT@": str(author[0]) if author else "0",
+        "@AUTHOR_USERS@": str(author[1].resolve()) if author else "",
     }.items():
         filled = filled.replace(name, value)
+    if not author:  # no Studio: its block goes, and its path is the readers' app like any other
+        filled = re.sub(r"^ *# STUDIO BEGIN.*?# STUDIO END\n", "", filled, flags=re.MULTILINE | re.DOTALL)
     for name, headers in {
         "@APP_HEADERS@": security_headers(app_policy(static_url)),
+        "@STUDIO_HEADERS@": security_headers(studio_policy(static_url)),
         "@MAP_FRAME_HEADERS@": security_headers(MAP_FRAME_POLICY),
         "@SITE_HEADERS@": security_headers(SITE_POLICY),
     }.items():
@@ -191,11 +213,17 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes] | None = None)
 
 
 def start_replica(
-    port: int, base_path: str, run_dir: Path, cookie_secret: str, static_url: str
+    port: int, base_path: str, run_dir: Path, cookie_secret: str, static_url: str, author: bool = False
 ) -> subprocess.Popen[bytes]:
-    """One app process on loopback with the production settings; its output goes to a log."""
+    """One app process on loopback with the production settings; its output goes to a log. The
+    author's process has the Studio on (readers' processes never do) and keeps its drafts in the
+    run folder, unless STORYMAP_DRAFTS says where."""
     env = {**os.environ, **production_env(), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     env["STORYMAP_STATIC_URL"] = static_url
+    env["STORYMAP_STUDIO"] = "on" if author else "off"
+    if author:
+        env.setdefault("STORYMAP_DRAFTS", str(run_dir / "drafts.sqlite3"))
+        base_path = f"{base_path}{AUTHOR_PATH}"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.baseUrlPath", base_path.strip("/")]
     log = (run_dir / f"replica-{port}.log").open("ab")
@@ -203,12 +231,20 @@ def start_replica(
 
 
 def start(
-    port: int, replicas: int, base_path: str, run_dir: Path, listen: str = "127.0.0.1", public_url: str = ""
+    port: int,
+    replicas: int,
+    base_path: str,
+    run_dir: Path,
+    listen: str = "127.0.0.1",
+    public_url: str = "",
+    studio_users: Path | None = None,
 ) -> Stack:
-    """Build the static edition, start the replicas, wait for their health checks, then nginx in
-    front of them all."""
+    """Build the static edition, start the replicas (and, given a password file, the Studio's
+    process), wait for their health checks, then nginx in front of them all."""
     run_dir = run_dir.resolve()
-    port = port or free_port_run(replicas + 1)
+    if studio_users is not None and not studio_users.is_file():
+        raise SystemExit(f"{studio_users.name}: no such password file; write one with `stack.py password`")
+    port = port or free_port_run(replicas + 2)
     for sub in ("tmp", "cache"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     base_path = normal_base_path(base_path)
@@ -217,13 +253,18 @@ def start(
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
     cookie_secret = secrets.token_hex(32)
+    author_port = port + 1 + replicas if studio_users else 0
     processes: list[subprocess.Popen[bytes]] = []
     try:
         processes += [start_replica(p, base_path, run_dir, cookie_secret, static_url) for p in replica_ports]
         for replica_port, process in zip(replica_ports, processes, strict=True):
             wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
+        if author_port:
+            processes.append(start_replica(author_port, base_path, run_dir, cookie_secret, static_url, author=True))
+            wait_until_healthy(f"http://127.0.0.1:{author_port}{base_path}{AUTHOR_PATH}/_stcore/health", processes[-1])
+        author = (author_port, studio_users) if studio_users else None
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url))
+        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, author))
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
@@ -237,7 +278,18 @@ def start(
             process.wait()
         raise
     *apps, nginx = processes
-    stack = Stack(port, base_path, replica_ports, [p.pid for p in apps], nginx.pid, str(run_dir), static_url)
+    author_pid = apps.pop().pid if author_port else 0
+    stack = Stack(
+        port,
+        base_path,
+        replica_ports,
+        [p.pid for p in apps],
+        nginx.pid,
+        str(run_dir),
+        static_url,
+        author_port,
+        author_pid,
+    )
     (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
     secret = os.open(run_dir / "cookie-secret", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.write(secret, cookie_secret.encode())
@@ -267,7 +319,7 @@ def _terminate(pid: int) -> None:
 def stop(run_dir: Path) -> None:
     """Stop nginx first (no new readers), then every replica."""
     stack = load(run_dir)
-    for pid in [stack.nginx_pid, *stack.replica_pids]:
+    for pid in [stack.nginx_pid, *stack.replica_pids, *([stack.author_pid] if stack.author_pid else [])]:
         _terminate(pid)
     (run_dir.resolve() / STATE_FILE).unlink()
 
@@ -277,6 +329,8 @@ def status(run_dir: Path) -> dict[str, bool]:
     stack = load(run_dir)
     checks = {"nginx": f"http://127.0.0.1:{stack.port}{stack.base_path}/_stcore/health"}
     checks |= {f"replica {p}": f"http://127.0.0.1:{p}{stack.base_path}/_stcore/health" for p in stack.replica_ports}
+    if stack.author_port:
+        checks["studio"] = f"http://127.0.0.1:{stack.author_port}{stack.base_path}{AUTHOR_PATH}/_stcore/health"
     return {name: healthy(url) for name, url in checks.items()}
 
 
@@ -298,6 +352,11 @@ def supervise(stack: Stack, every_s: float = 5.0) -> None:
             pids[index] = start_replica(port, stack.base_path, run_dir, secret, stack.static_url).pid
             stack = Stack(**{**asdict(stack), "replica_pids": pids})
             (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
+        if stack.author_pid and not _alive(stack.author_pid):
+            print("the Studio's process died; restarting", flush=True)
+            process = start_replica(stack.author_port, stack.base_path, run_dir, secret, stack.static_url, author=True)
+            stack = Stack(**{**asdict(stack), "author_pid": process.pid})
+            (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
 
 
 def _alive(pid: int) -> bool:
@@ -313,13 +372,27 @@ def _alive(pid: int) -> bool:
     return finished == 0
 
 
+def add_user(users: Path, name: str, password: str) -> None:
+    """Add (or replace) an author in nginx's password file, salted and hashed ({SSHA}, which nginx
+    reads), so the file never holds a password."""
+    if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", name) or not password:
+        raise SystemExit("a user name is letters, digits, dot, dash or underscore; the password cannot be empty")
+    salt = secrets.token_bytes(8)
+    digest = base64.b64encode(hashlib.sha1(password.encode() + salt).digest() + salt).decode()
+    kept = [
+        line for line in (users.read_text().splitlines() if users.exists() else []) if not line.startswith(f"{name}:")
+    ]
+    users.write_text("\n".join([*kept, f"{name}:{{SSHA}}{digest}"]) + "\n")
+    users.chmod(0o600)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "start", "stop", "status"])
+    parser.add_argument("command", choices=["run", "start", "stop", "status", "password"])
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port (0: any free one)"
     )
@@ -330,10 +403,20 @@ def main() -> None:
     parser.add_argument(
         "--public-url", default="", help=f"where readers reach the static edition (default: this set's {READ_PATH})"
     )
+    parser.add_argument(
+        "--studio-users", type=Path, help=f"nginx password file: serve the Studio under {AUTHOR_PATH}/ to its users"
+    )
+    parser.add_argument("--user", help="`password`: the author to add to --studio-users (the password is asked)")
     args = parser.parse_args()
-    if args.command in ("run", "start"):
+    if args.command == "password":
+        if not (args.studio_users and args.user):
+            parser.error("password needs --studio-users FILE and --user NAME")
+        add_user(args.studio_users, args.user, getpass.getpass(f"password for {args.user}: "))
+    elif args.command in ("run", "start"):
         signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
-        stack = start(args.port, args.replicas, args.base_path, args.run_dir, args.listen, args.public_url)
+        stack = start(
+            args.port, args.replicas, args.base_path, args.run_dir, args.listen, args.public_url, args.studio_users
+        )
         print(f"serving {stack.url} from {len(stack.replica_ports)} replicas, and {stack.static_url}", flush=True)
         if args.command == "run":
             try:

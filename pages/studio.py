@@ -120,6 +120,14 @@ def _review(body: str, _geodata: Geodata) -> Review:
     return review(StudioDraft.model_validate_json(body), _geodata)
 
 
+def _map_image(checked: Review, section_id: str) -> bytes | None:
+    """The passage's map; a machine without Cairo (the PNG's renderer) shows the check alone."""
+    try:
+        return checked.section_png(section_id)
+    except OSError:
+        return None
+
+
 def meta_view(token: str, draft: StudioDraft) -> None:
     columns = st.columns(4)
     fields = (("title", "Our title"), ("author", "Author"), ("publication", "Published"), ("label", "Label"))
@@ -187,9 +195,9 @@ def passage_view(token: str, draft: StudioDraft, checked: Review) -> None:
             if problem.section == passage.id:
                 st.error(literal(f"{problem.field or problem.file}: {problem.message}"))
     with map_col:
-        svg = checked.section_svg(passage.id)
-        if svg:
-            st.image(svg, caption="This passage's map, as the story will draw it", width="stretch")
+        png = _map_image(checked, passage.id)
+        if png:
+            st.image(png, caption="This passage's map, as the story's images draw it", width="stretch")
         else:
             st.caption("The map appears once the story loads: see the problems listed.")
 

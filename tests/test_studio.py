@@ -18,8 +18,6 @@ from storymap.authoring.drafts import DraftStore
 from storymap.authoring.studio import (
     MAX_ARTICLE_BYTES,
     NONE_OF_THESE,
-    PlaceNote,
-    SourceEntry,
     StudioDraft,
     answer,
     draft_from_zip,
@@ -36,6 +34,7 @@ from storymap.authoring.studio_output import review, site_zip
 from storymap.model.project import Geodata, load_geodata
 from storymap.model.story import Role
 from support.apptest import open_app
+from support.studio import finished
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "fixtures" / "studio-article" / "rivers.md"
@@ -54,20 +53,6 @@ def draft(geodata: Geodata) -> StudioDraft:
 
 def _passage(draft: StudioDraft, starts: str) -> int:
     return next(i for i, p in enumerate(draft.passages) if p.id.startswith(starts))
-
-
-def _finished(draft: StudioDraft, geodata: Geodata) -> StudioDraft:
-    """Every question answered with the draft's own proposal, every title written, every
-    highlighted place without a note in our gazetteer given one: what an author does."""
-    for passage, index in open_questions(draft):
-        answer(passage, index, passage.questions[index].options[0])
-    for passage in draft.passages:
-        passage.title = f"Our title {passage.id[:12]}"
-    draft.sources["atlas"] = SourceEntry(publisher="Test Atlas", title="Places", date="2026")
-    for place in {p for passage in draft.passages for p in passage.focus + passage.context}:
-        if geodata.gazetteer[place].note is None:
-            draft.notes[place] = PlaceNote(note=f"A place the test names ({place}).", source="atlas")
-    return draft
 
 
 # Reading an article
@@ -125,7 +110,7 @@ def test_none_of_these_removes_the_place_and_waives_the_name(draft: StudioDraft,
     passage = draft.passages[_passage(draft, "farmers")]
     answer(passage, 0, NONE_OF_THESE)
     assert "JOR" not in passage.focus and passage.waived == ["Jordan"]
-    problems = review(_finished(draft, geodata), geodata).problems
+    problems = review(finished(draft, geodata.gazetteer), geodata).problems
     assert [p for p in problems if p.section == passage.id] == [], "a waived name is not asked for again"
 
 
@@ -167,14 +152,14 @@ def test_a_fresh_draft_names_what_is_left_to_do(draft: StudioDraft, geodata: Geo
 def test_a_finished_draft_is_a_folder_that_passes_check_and_a_static_edition(
     draft: StudioDraft, geodata: Geodata, tmp_path: Path
 ) -> None:
-    finished = _finished(draft, geodata)
-    checked = review(finished, geodata)
+    done = finished(draft, geodata.gazetteer)
+    checked = review(done, geodata)
     assert checked.problems == [] and checked.ready
-    assert (checked.section_svg("in-georgia-the-mtkvari-carries") or "").startswith("<svg")
-    with zipfile.ZipFile(io.BytesIO(folder_zip(finished))) as archive:
+    assert (checked.section_png("in-georgia-the-mtkvari-carries") or b"").startswith(b"\x89PNG")
+    with zipfile.ZipFile(io.BytesIO(folder_zip(done))) as archive:
         archive.extractall(tmp_path / "story")
     assert check_folder(tmp_path / "story", ROOT / "geodata") == []
-    with zipfile.ZipFile(io.BytesIO(site_zip(finished, geodata))) as archive:
+    with zipfile.ZipFile(io.BytesIO(site_zip(done, geodata))) as archive:
         names = archive.namelist()
         embed = archive.read("water/EMBED.txt").decode()
     assert "water/index.html" in names and "water/map.html" in names
@@ -270,3 +255,12 @@ def test_hostile_text_is_shown_as_text(studio: Path) -> None:
     markdown = "\n".join(m.value for m in [*at.markdown, *at.error, *at.warning])
     assert "<script>" not in markdown and "](http" not in markdown
     assert any(HOSTILE in t.value for t in at.text), "the passage is shown as plain text"
+
+
+def test_two_authors_at_once_each_keep_their_own_draft(studio: Path) -> None:
+    first = _paste(open_app("pages/studio.py"), ARTICLE.read_text(encoding="utf-8"), title="First author's")
+    second = _paste(open_app("pages/studio.py"), "Rain fell on Tbilisi.\n\nAnd on Baku.", title="Second author's")
+    tokens = [first.query_params["draft"], second.query_params["draft"]]
+    assert tokens[0] != tokens[1]
+    for token, title in zip(tokens, ["First author's", "Second author's"], strict=True):
+        assert open_app("pages/studio.py", {"draft": token}).text_input[0].value == title

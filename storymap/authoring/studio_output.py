@@ -14,7 +14,7 @@ from storymap.model.project import Geodata, Project, load_project
 from storymap.model.story import STORY_FILE
 from storymap.publish.site import build_site
 from storymap.render.embed import iframe_snippet, static_url
-from storymap.render.svgmap import section_svg
+from storymap.render.images import section_images
 
 # Where the snippet in the static edition's zip points until the author publishes it.
 PLACEHOLDER_URL = "https://example.org/your-story/"
@@ -32,12 +32,13 @@ class Review:
     def ready(self) -> bool:
         return not self.problems and self.project is not None
 
-    def section_svg(self, section_id: str) -> str | None:
-        """The passage's map (the static edition's image of it), or None where it cannot be drawn yet."""
+    def section_png(self, section_id: str) -> bytes | None:
+        """The passage's map as the static edition's image of it (a PNG, which the app serves from
+        its own address), or None where it cannot be drawn yet."""
         if self.project is None:
             return None
         sections = {s.id: s for s in self.project.resolved.sections}
-        return section_svg(sections[section_id], self.project.shapes) if section_id in sections else None
+        return section_images(sections[section_id], self.project.shapes)[1] if section_id in sections else None
 
 
 def _written(draft: StudioDraft, folder: Path) -> None:

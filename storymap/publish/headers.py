@@ -98,6 +98,13 @@ def app_policy(static_url: str = "") -> Policy:
     }
 
 
+def studio_policy(static_url: str = "") -> Policy:
+    """The Studio's pages (behind a password, for authors): the app's policy, and images from
+    data: URLs, which Streamlit's table editor draws its icons with."""
+    policy = app_policy(static_url)
+    return {**policy, "img-src": [*policy["img-src"], "data:"]}
+
+
 def security_headers(policy: Policy) -> Headers:
     """Every header a document of ours is served with, under `policy`."""
     return {

@@ -8,6 +8,7 @@ in the app and the static edition, on its own and inside an article on another o
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
@@ -18,7 +19,7 @@ import sys
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error, Frame, Page
 
+from deploy.stack import AUTHOR_PATH, add_user
 from storymap.model.resolve import ResolvedStory
 from storymap.publish.headers import MAP_FRAME_POLICY, SITE_POLICY, Policy, app_policy, security_headers
 from storymap.render.embed import embed_url, host_snippet
@@ -36,14 +38,17 @@ ROOT = Path(__file__).resolve().parents[2]
 STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]
 BASE_PATH = "/story"
 REPLICAS = 2
+AUTHOR, AUTHOR_PASSWORD = "ann", "a passphrase for the test"
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     """The set started by deploy/stack.py, as it recorded itself; stopped at the end."""
     run_dir = tmp_path_factory.mktemp("stack")
-    # Port 0: the stack picks a free run of ports for nginx and the replicas.
+    add_user(run_dir / "authors", AUTHOR, AUTHOR_PASSWORD)
+    # Port 0: the stack picks a free run of ports for nginx, the replicas and the Studio's process.
     options = ["--port", "0", "--replicas", str(REPLICAS), "--base-path", BASE_PATH, "--run-dir", str(run_dir)]
+    options += ["--studio-users", str(run_dir / "authors")]
     subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, timeout=180)
     try:
         yield json.loads((run_dir / "stack.json").read_text())
@@ -289,3 +294,28 @@ def test_proxy_sends_brotli_to_browsers_that_ask(stack: dict[str, object]) -> No
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.headers.get("Content-Encoding") == "br", path
         assert _get(f"{_url(stack)}{path}")[0].get("Content-Encoding") == "gzip", path
+
+
+def test_the_studio_is_for_authors_only(open_page: Callable[..., Page], page: Page, stack: dict[str, object]) -> None:
+    """Readers' replicas have the Studio off; the Studio's own process answers only with a password
+    from the file, and runs under the app's security policy there."""
+    studio = f"{_url(stack)}{AUTHOR_PATH}/studio"
+    for credentials in (None, (AUTHOR, "wrong")):
+        request = urllib.request.Request(studio)
+        if credentials:
+            request.add_header("Authorization", "Basic " + base64.b64encode(":".join(credentials).encode()).decode())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401
+    page.goto(f"{_url(stack)}/studio")
+    page.get_by_text("off on this server").wait_for(timeout=TIMEOUT_MS)
+    author = open_page(http_credentials={"username": AUTHOR, "password": AUTHOR_PASSWORD})
+    violations = _watch_policies(author)
+    author.goto(studio)
+    author.get_by_label("The article's text").fill("Farmers in Georgia and Armenia share a river.\n\nA second line.")
+    author.get_by_role("button", name="Draft the story").click()
+    author.get_by_text("to decide before publishing").wait_for(timeout=TIMEOUT_MS)
+    author.wait_for_function(  # the passage's map, an image from the app's own address
+        "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)", timeout=TIMEOUT_MS
+    )
+    assert violations == []
