@@ -197,7 +197,13 @@ def passage_view(token: str, draft: StudioDraft, checked: Review) -> None:
     with map_col:
         png = _map_image(checked, passage.id)
         if png:
-            st.image(png, caption="This passage's map, as the story's images draw it", width="stretch")
+            places = ", ".join(place_label(p) for p in passage.focus + passage.context) or "no places"
+            st.image(
+                png,
+                caption="This passage's map, as the story's images draw it",
+                alt=f"Map of this passage: {places}",
+                width="stretch",
+            )
         else:
             st.caption("The map appears once the story loads: see the problems listed.")
 

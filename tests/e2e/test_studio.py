@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 
 from storymap.authoring.check import check_folder
 from support.devserver import ROOT, Server, serve, serve_folder
+from tests.e2e.audit import assert_accessible
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ARTICLE = ROOT / "tests" / "fixtures" / "studio-article" / "rivers.md"
@@ -137,6 +138,7 @@ def test_an_author_goes_from_an_article_to_a_static_edition(open_page: Callable[
         token = page.url.split("draft=")[1]
         total = _pending(page)
         assert total >= 5, "the article's ambiguous names are not in the queue"
+        assert_accessible(page, "studio")
         for _ in range(3):
             _decide_next(page)
         page.reload()  # mid-way: the work is where it was
