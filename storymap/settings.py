@@ -42,6 +42,12 @@ OPTIONS = (
         str(ROOT / ".studio" / "drafts.sqlite3"),
         "the SQLite file that keeps the Studio's drafts (default: .studio/drafts.sqlite3)",
     ),
+    Option(
+        "--redis",
+        "STORYMAP_REDIS",
+        "",
+        "Redis URL where classes are kept, shared by every app process (default: each process alone)",
+    ),
 )
 ON = {"on", "1", "true", "yes"}
 
@@ -55,6 +61,7 @@ class Settings:
     static_url: str = ""
     studio: bool = False
     drafts: Path = ROOT / ".studio" / "drafts.sqlite3"
+    redis: str = ""
 
 
 def add_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str] = os.environ) -> None:
@@ -71,6 +78,7 @@ def from_args(args: argparse.Namespace) -> Settings:
         static_url=args.static_url,
         studio=str(args.studio).strip().lower() in ON,
         drafts=Path(args.drafts),
+        redis=args.redis,
     )
 
 
