@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: install browser cairo nginx axe engines js run serve test test-fast test-js lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
+.PHONY: install browser cairo nginx redis axe engines js run serve test test-fast test-js lint typecheck unit geodata check export site bench bench-first-visit bench-views bench-load
 
 $(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -47,6 +47,10 @@ $(ESLINT): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# Debian's Redis, where the production set's replicas share the classes that follow a teacher.
+redis:
+	@dpkg -s redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
+
 # Debian's nginx and its brotli module, for the production recipe (deploy/) and its test.
 NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter
 nginx:
@@ -62,7 +66,7 @@ run: install
 PORT ?= 8080
 REPLICAS ?= 2
 BASE_PATH ?=
-serve: install nginx
+serve: install nginx redis
 	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)" $(if $(STUDIO_USERS),--studio-users "$(STUDIO_USERS)")
 
 lint: install js
@@ -78,7 +82,7 @@ test-js: install
 typecheck: install
 	$(PY) -m mypy
 
-unit: install browser nginx axe engines
+unit: install browser nginx redis axe engines
 	$(PY) -m pytest
 
 test: lint typecheck test-js unit

@@ -49,7 +49,9 @@ ROOT = DEPLOY.parent
 TEMPLATE = DEPLOY / "nginx.conf.template"
 PRODUCTION_ENV = DEPLOY / "production.env"
 STATE_FILE = "stack.json"
+REDIS_FILE = "redis.json"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 HEALTH_TIMEOUT_S = 60.0
 # Where nginx serves the static edition, below the base path.
 READ_PATH = "/read/"
@@ -70,6 +72,8 @@ class Stack:
     static_url: str
     author_port: int = 0  # the Studio's process, where a password file turns it on
     author_pid: int = 0
+    redis_port: int = 0  # where the replicas keep the classes that follow a teacher
+    redis_pid: int = 0
 
     @property
     def url(self) -> str:
@@ -212,6 +216,35 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes] | None = None)
     raise RuntimeError(f"{url} did not answer within {HEALTH_TIMEOUT_S:.0f} s")
 
 
+def start_redis(port: int, run_dir: Path) -> subprocess.Popen[bytes]:
+    """Debian's Redis on loopback, for the classes the replicas share; it keeps nothing on disk
+    (a class lives a few hours at most) and answers only this machine."""
+    command = [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    command += ["--dir", str(run_dir), "--logfile", str(run_dir / "redis.log")]
+    return subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def redis_answers(port: int) -> bool:
+    """Whether Redis on `port` answers a PING."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def wait_until_redis(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {process.returncode}; see redis.log in the run folder")
+        if redis_answers(port):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"redis-server did not answer on port {port}")
+
+
 def start_replica(
     port: int, base_path: str, run_dir: Path, cookie_secret: str, static_url: str, author: bool = False
 ) -> subprocess.Popen[bytes]:
@@ -221,6 +254,7 @@ def start_replica(
     env = {**os.environ, **production_env(), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     env["STORYMAP_STATIC_URL"] = static_url
     env["STORYMAP_STUDIO"] = "on" if author else "off"
+    env["STORYMAP_REDIS"] = f"redis://127.0.0.1:{json.loads((run_dir / REDIS_FILE).read_text())['port']}/0"
     if author:
         env.setdefault("STORYMAP_DRAFTS", str(run_dir / "drafts.sqlite3"))
         base_path = f"{base_path}{AUTHOR_PATH}"
@@ -244,7 +278,7 @@ def start(
     run_dir = run_dir.resolve()
     if studio_users is not None and not studio_users.is_file():
         raise SystemExit(f"{studio_users.name}: no such password file; write one with `stack.py password`")
-    port = port or free_port_run(replicas + 2)
+    port = port or free_port_run(replicas + 3)
     for sub in ("tmp", "cache"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     base_path = normal_base_path(base_path)
@@ -254,10 +288,13 @@ def start(
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
     cookie_secret = secrets.token_hex(32)
     author_port = port + 1 + replicas if studio_users else 0
-    processes: list[subprocess.Popen[bytes]] = []
+    redis_port = port + 2 + replicas
+    (run_dir / REDIS_FILE).write_text(json.dumps({"port": redis_port}))
+    processes: list[subprocess.Popen[bytes]] = [start_redis(redis_port, run_dir)]
     try:
+        wait_until_redis(redis_port, processes[0])
         processes += [start_replica(p, base_path, run_dir, cookie_secret, static_url) for p in replica_ports]
-        for replica_port, process in zip(replica_ports, processes, strict=True):
+        for replica_port, process in zip(replica_ports, processes[1:], strict=True):
             wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
         if author_port:
             processes.append(start_replica(author_port, base_path, run_dir, cookie_secret, static_url, author=True))
@@ -277,7 +314,7 @@ def start(
             process.kill()
             process.wait()
         raise
-    *apps, nginx = processes
+    redis_process, *apps, nginx = processes
     author_pid = apps.pop().pid if author_port else 0
     stack = Stack(
         port,
@@ -289,6 +326,8 @@ def start(
         static_url,
         author_port,
         author_pid,
+        redis_port,
+        redis_process.pid,
     )
     (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
     secret = os.open(run_dir / "cookie-secret", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -319,8 +358,9 @@ def _terminate(pid: int) -> None:
 def stop(run_dir: Path) -> None:
     """Stop nginx first (no new readers), then every replica."""
     stack = load(run_dir)
-    for pid in [stack.nginx_pid, *stack.replica_pids, *([stack.author_pid] if stack.author_pid else [])]:
-        _terminate(pid)
+    for pid in [stack.nginx_pid, *stack.replica_pids, stack.author_pid, stack.redis_pid]:
+        if pid:
+            _terminate(pid)
     (run_dir.resolve() / STATE_FILE).unlink()
 
 
@@ -331,7 +371,7 @@ def status(run_dir: Path) -> dict[str, bool]:
     checks |= {f"replica {p}": f"http://127.0.0.1:{p}{stack.base_path}/_stcore/health" for p in stack.replica_ports}
     if stack.author_port:
         checks["studio"] = f"http://127.0.0.1:{stack.author_port}{stack.base_path}{AUTHOR_PATH}/_stcore/health"
-    return {name: healthy(url) for name, url in checks.items()}
+    return {name: healthy(url) for name, url in checks.items()} | {"redis": redis_answers(stack.redis_port)}
 
 
 def supervise(stack: Stack, every_s: float = 5.0) -> None:
@@ -342,9 +382,9 @@ def supervise(stack: Stack, every_s: float = 5.0) -> None:
     secret = (run_dir / "cookie-secret").read_text()
     while True:
         time.sleep(every_s)
-        if not _alive(stack.nginx_pid):
+        if not _alive(stack.nginx_pid) or not _alive(stack.redis_pid):
             stop(run_dir)
-            raise SystemExit("nginx exited; stopped the set")
+            raise SystemExit("nginx or Redis exited; stopped the set")
         for index, (port, pid) in enumerate(zip(stack.replica_ports, pids, strict=True)):
             if _alive(pid):
                 continue

@@ -319,3 +319,45 @@ def test_the_studio_is_for_authors_only(open_page: Callable[..., Page], page: Pa
         "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)", timeout=TIMEOUT_MS
     )
     assert violations == []
+
+
+def test_students_on_every_replica_follow_the_teacher(
+    open_page: Callable[..., Page], stack: dict[str, object], resolved: ResolvedStory
+) -> None:
+    """One teacher through nginx; students on each replica directly (so the class must travel
+    through Redis); every step reaches every student; one who looked around comes back; the count
+    is right; an ended class and an unknown code say so."""
+    sections = resolved.sections
+    teacher = Reader(open_page(), _url(stack)).open("classroom")
+    teacher.page.get_by_role("button", name="Start a class: students follow on their own devices").click()
+    heading = teacher.page.get_by_text("Class code:").first
+    heading.wait_for(timeout=TIMEOUT_MS)
+    code = heading.inner_text().split(": ")[1].strip()
+    replicas = [int(port) for port in stack["replica_ports"]]  # type: ignore[attr-defined]
+    students = [
+        Reader(open_page(viewport={"width": 390, "height": 844}), f"http://127.0.0.1:{port}{BASE_PATH}")
+        for port in [*replicas, replicas[0]]
+    ]
+    for student in students:
+        student.open(f"classroom?class={code}").wait_for_section(sections[0].id)
+    teacher.page.get_by_text(f"{len(students)} devices following").wait_for(timeout=TIMEOUT_MS)
+    for index in (1, 2, 3):
+        teacher.page.keyboard.press("ArrowRight")
+        teacher.wait_for_section(sections[index].id)
+        for student in students:
+            student.wait_for_section(sections[index].id)
+    wanderer = students[0]
+    wanderer.page.keyboard.press("Home")  # looks around: the first section
+    wanderer.wait_for_section(sections[0].id)
+    wanderer.page.get_by_role("button", name="Back to the teacher").click()
+    wanderer.wait_for_section(sections[3].id)
+    wanderer.page.keyboard.press("End")
+    wanderer.wait_for_section(sections[-1].id)
+    teacher.page.keyboard.press("ArrowRight")  # the next step brings everyone back
+    for student in students:
+        student.wait_for_section(sections[4].id)
+    teacher.page.get_by_role("button", name="End the class").click()
+    students[1].page.get_by_text("The class has ended").wait_for(timeout=TIMEOUT_MS)
+    stranger = open_page()
+    stranger.goto(f"{_url(stack)}/classroom?class=ZZZZZZ")
+    stranger.get_by_text("No class is running under this code").wait_for(timeout=TIMEOUT_MS)
