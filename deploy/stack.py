@@ -376,27 +376,39 @@ def status(run_dir: Path) -> dict[str, bool]:
 
 def supervise(stack: Stack, every_s: float = 5.0) -> None:
     """Restart a replica whose process died, until interrupted; nginx skips it meanwhile. If nginx
-    itself dies, stop everything and fail, so the service manager restarts the whole set."""
-    run_dir = Path(stack.run_dir)
-    pids = list(stack.replica_pids)
-    secret = (run_dir / "cookie-secret").read_text()
+    or Redis dies, stop everything and fail, so the service manager restarts the whole set."""
     while True:
         time.sleep(every_s)
         if not _alive(stack.nginx_pid) or not _alive(stack.redis_pid):
-            stop(run_dir)
+            stop(Path(stack.run_dir))
             raise SystemExit("nginx or Redis exited; stopped the set")
-        for index, (port, pid) in enumerate(zip(stack.replica_ports, pids, strict=True)):
-            if _alive(pid):
-                continue
+        stack = revive(stack)
+
+
+def revive(stack: Stack) -> Stack:
+    """Start again every app process of the set that died (replicas, the Studio's), wait until each
+    answers, and record their pids so `stop` finds them."""
+    run_dir = Path(stack.run_dir)
+    secret = (run_dir / "cookie-secret").read_text()
+    pids = list(stack.replica_pids)
+    for index, (port, pid) in enumerate(zip(stack.replica_ports, pids, strict=True)):
+        if not _alive(pid):
             print(f"replica {port} died; restarting", flush=True)
-            pids[index] = start_replica(port, stack.base_path, run_dir, secret, stack.static_url).pid
-            stack = Stack(**{**asdict(stack), "replica_pids": pids})
-            (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
-        if stack.author_pid and not _alive(stack.author_pid):
-            print("the Studio's process died; restarting", flush=True)
-            process = start_replica(stack.author_port, stack.base_path, run_dir, secret, stack.static_url, author=True)
-            stack = Stack(**{**asdict(stack), "author_pid": process.pid})
-            (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
+            process = start_replica(port, stack.base_path, run_dir, secret, stack.static_url)
+            wait_until_healthy(f"http://127.0.0.1:{port}{stack.base_path}/_stcore/health", process)
+            pids[index] = process.pid
+    author_pid = stack.author_pid
+    if author_pid and not _alive(author_pid):
+        print("the Studio's process died; restarting", flush=True)
+        process = start_replica(stack.author_port, stack.base_path, run_dir, secret, stack.static_url, author=True)
+        wait_until_healthy(
+            f"http://127.0.0.1:{stack.author_port}{stack.base_path}{AUTHOR_PATH}/_stcore/health", process
+        )
+        author_pid = process.pid
+    revived = Stack(**{**asdict(stack), "replica_pids": pids, "author_pid": author_pid})
+    if revived != stack:
+        (run_dir / STATE_FILE).write_text(json.dumps(asdict(revived), indent=2))
+    return revived
 
 
 def _alive(pid: int) -> bool:
@@ -432,7 +444,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "start", "stop", "status", "password"])
+    parser.add_argument("command", choices=["run", "start", "stop", "status", "revive", "password"])
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port (0: any free one)"
     )
@@ -465,6 +477,8 @@ def main() -> None:
                 stop(args.run_dir)
     elif args.command == "stop":
         stop(args.run_dir)
+    elif args.command == "revive":  # what `run` does when an app process dies, for a set left by `start`
+        revive(load(args.run_dir))
     else:
         for name, ok in status(args.run_dir).items():
             print(f"{name}: {'ok' if ok else 'DOWN'}")

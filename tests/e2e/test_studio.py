@@ -19,6 +19,7 @@ from tests.e2e.audit import assert_accessible
 from tests.e2e.reader import TIMEOUT_MS, Reader
 
 ARTICLE = ROOT / "tests" / "fixtures" / "studio-article" / "rivers.md"
+PARAGRAPHS = [line.strip() for line in ARTICLE.read_text(encoding="utf-8").splitlines() if line.strip()]
 # Places of the article that our gazetteer has no note for: the author writes one for each.
 NOTES = ["JOR", "GEO", "TUR", "tbilisi-ge", "mingachevir-az", "amman-jo"]
 IDLE = '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')'
@@ -68,8 +69,11 @@ def _choose_passage(page: Page, number: int) -> None:
     page.keyboard.type(f"{number}. ")
     page.get_by_role("option").filter(has_text=f"{number}. ").first.wait_for(timeout=TIMEOUT_MS)
     page.keyboard.press("Enter")
-    page.wait_for_function(  # the chosen passage's title field alone: the last one's has gone
-        "() => document.querySelectorAll('input[aria-label=\"Our title for this passage\"]').length === 1",
+    opening = PARAGRAPHS[number - 1][:40]
+    page.wait_for_function(  # the chosen passage is drawn, its title field alone: the last one's has gone
+        """(opening) => document.querySelectorAll('input[aria-label="Our title for this passage"]').length === 1
+            && [...document.querySelectorAll('[data-testid="stText"]')].some(e => e.innerText.startsWith(opening))""",
+        arg=opening,
         timeout=TIMEOUT_MS,
     )
     page.wait_for_function(
@@ -85,6 +89,7 @@ def _write_title(page: Page, number: int) -> None:
     before = _problems(page)
     field = page.get_by_label("Our title for this passage")
     field.fill(f"Passage {number} in our words")
+    assert field.input_value() == f"Passage {number} in our words"
     field.press("Enter")
     page.wait_for_function(
         "(n) => { const e = [...document.querySelectorAll('summary, p')].find(x => /The check/.test(x.innerText));"
