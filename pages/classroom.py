@@ -96,13 +96,19 @@ def class_panel() -> None:
         st.code(link, language=None)
         following_count(running["code"])
         st.button("End the class", key="end_class", on_click=end_class)
+    png, svg = _qr_code(link)
+    qr_col.image(png, alt=f"QR code of the class's link, {link}", width="stretch")
+    qr_col.download_button("QR code (SVG, to print)", svg, file_name=f"class-{running['code']}.svg")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _qr_code(link: str) -> tuple[bytes, bytes]:
+    """The join link's QR code as PNG (shown) and SVG (to print), drawn once per class, not per rerun."""
     qr = segno.make(link, error="m")
-    png = io.BytesIO()
+    png, svg = io.BytesIO(), io.BytesIO()
     qr.save(png, kind="png", scale=6, border=2)
-    qr_col.image(png.getvalue(), alt=f"QR code of the class's link, {link}", width="stretch")
-    svg = io.BytesIO()
     qr.save(svg, kind="svg", scale=6, border=2, title="Join the class")
-    qr_col.download_button("QR code (SVG, to print)", svg.getvalue(), file_name=f"class-{running['code']}.svg")
+    return png.getvalue(), svg.getvalue()
 
 
 @st.fragment(run_every=2.0)

@@ -97,6 +97,8 @@ class MemoryStore:
 
     def start(self, section: str) -> tuple[str, str]:
         with self._lock:
+            for stale in [c for c, entry in self._classes.items() if time.monotonic() - entry.touched > IDLE_S]:
+                del self._classes[stale]  # classes nobody asked about since they expired
             code = new_code()
             while code in self._classes:
                 code = new_code()
