@@ -1,16 +1,19 @@
-"""A reader's first visit, the live app beside the static edition, through the production set.
+"""A reader's first and return visits over HTTPS, through the production recipe: the live app, the
+static edition, and a bare Streamlit page served the same way (the floor).
 
-`python -m bench.first_visit [--runs N]` starts the production set (deploy/stack.py: nginx in front
-of two app replicas, the static edition under /read/) on free loopback ports. For each edition, a
-fresh headless Chromium opens a deep link to the story's fifth section, and the bench prints the
-median over N runs of:
+`python -m bench.first_visit [--runs N]` makes a self-signed certificate, starts the production set
+(deploy/stack.py: nginx with TLS, HTTP/2 and brotli in front of one app replica, the static edition
+under /read/) and a second set serving bench/bare_page.py, on free loopback ports. A fresh headless
+Chromium, as a 390×844 phone, opens a deep link to the story's fifth section (the bare page: its
+root), and the bench prints the median over N runs of:
 
-- requests made before the map first shows a section (the map marks that moment,
-  `storymap:first-map`, and a request counts if it started before it);
-- bytes for those requests as nginx served them to Chromium, and as a CDN would send them: each
-  response gzipped (level 6) when its type is text, JSON, JavaScript, CSS or SVG, as is otherwise;
-- time from the navigation's start to that first map on loopback, and with Chromium's network
-  emulation of slow 4G (1.6 Mbps down, 750 kbps up, 150 ms round trip).
+- the first view: when the map first shows the section (`storymap:first-map`, which the map marks)
+  or, for the bare page, when its sentence is drawn; on loopback and on slow 4G;
+- the bytes on the wire (Chromium's count of each response, headers included) and responses of the
+  requests started before the first view, and of the whole first visit (until the network is quiet);
+- the return visit: the same browser opening the same link again, its HTTP cache kept.
+
+Slow 4G is the issue's: 1.6 Mbps down, 750 kbps up, 150 ms round trip (Chromium's emulation).
 """
 
 from __future__ import annotations
@@ -23,18 +26,20 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright
 
+from bench.bare_page import SENTENCE
 from storymap.model.project import load_resolved
 from support.devserver import CHROMIUM, CHROMIUM_ARGS
-from support.fetched import before, first_map_at, recorder
+from support.fetched import POLL_MS, first_map_at
+from support.tls import self_signed
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]
-AIM_KB, AIM_SECONDS = 120, 1.5
+PHONE = {"width": 390, "height": 844}
 # Slow 4G as the issue that set the aims defines it (Chrome DevTools' own preset adds more latency).
 SLOW_4G: dict[str, object] = {
     "offline": False,
@@ -42,87 +47,153 @@ SLOW_4G: dict[str, object] = {
     "downloadThroughput": 1_600_000 / 8,
     "uploadThroughput": 750_000 / 8,
 }
+# The issue's aims for the live app (KB on the wire, seconds), and its floor's.
+AIMS = {"first visit KB": 900, "return visit KB": 60, "first map on slow 4G s": 5.0, "× the bare page": 1.2}
+BARE_DRAWN = f"() => document.body.innerText.includes({json.dumps(SENTENCE)}) ? Date.now() : null"
+
+
+@dataclass
+class Wire:
+    """What the page's network carried, from Chromium's own events: each request's start (ms since
+    the epoch), and each finished response's bytes on the wire."""
+
+    started: dict[str, float] = field(default_factory=dict)
+    received: dict[str, int] = field(default_factory=dict)
+    protocols: set[str] = field(default_factory=set)
+
+    def listen(self, session: CDPSession) -> None:
+        session.on("Network.requestWillBeSent", self._started)
+        session.on("Network.responseReceived", lambda e: self.protocols.add(str(e["response"].get("protocol"))))
+        session.on("Network.loadingFinished", lambda e: self.received.update({e["requestId"]: e["encodedDataLength"]}))
+
+    def _started(self, event: dict[str, object]) -> None:
+        self.started.setdefault(str(event["requestId"]), float(event["wallTime"]) * 1000)  # type: ignore[arg-type]
+
+    def before(self, moment: float) -> list[int]:
+        """Bytes of each response whose request started before `moment`."""
+        return [self.received.get(r, 0) for r, at in self.started.items() if at <= moment]
 
 
 @dataclass(frozen=True)
 class Visit:
-    """One first visit: requests and bytes before the first map, and the time to it."""
+    """One visit: the first view's time, and what came before it and in the whole visit."""
 
-    requests: int
-    served_kilobytes: float
-    kilobytes: float
     seconds: float
+    responses: int
+    kilobytes: float
+    visit_kilobytes: float
 
 
-def visit(browser: Browser, url: str, network: dict[str, object] | None) -> Visit:
-    """Open `url` in a fresh context and wait until the map shows a section."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def visit(context: BrowserContext, url: str, network: dict[str, object] | None, drawn: str | None) -> Visit:
+    """Open `url` in a new page of `context`; wait for the first view, then for a quiet network."""
     page = context.new_page()
+    session = context.new_cdp_session(page)
+    wire = Wire()
+    wire.listen(session)
+    session.send("Network.enable")
     if network:
-        session = context.new_cdp_session(page)
-        session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", network)
-    requests = recorder(page)
     page.goto(url, wait_until="commit")
-    shown = first_map_at(page)
+    shown = first_map_at(page) if drawn is None else _drawn_at(page, drawn)
     start = float(page.evaluate("performance.timeOrigin"))
-    fetched = before(requests, shown)
-    context.close()
-    return Visit(
-        len(fetched), sum(f.served for f in fetched) / 1000, sum(f.cdn for f in fetched) / 1000, (shown - start) / 1000
-    )
+    page.wait_for_load_state("networkidle")
+    early = wire.before(shown)
+    everything = list(wire.received.values())
+    page.close()
+    return Visit((shown - start) / 1000, len(early), sum(early) / 1000, sum(everything) / 1000)
+
+
+def _drawn_at(page: Page, script: str, timeout_s: float = 120) -> float:
+    for _ in range(int(timeout_s * 1000 / POLL_MS)):
+        at = page.evaluate(script)
+        if at:
+            return float(at)
+        page.wait_for_timeout(POLL_MS)
+    raise TimeoutError("the page never drew its sentence")
 
 
 @contextmanager
-def production_set() -> Iterator[str]:
-    """The production set on free loopback ports; yields its address."""
+def production_set(tls: tuple[Path, Path], app: str = "app.py") -> Iterator[str]:
+    """The production set over HTTPS, one replica, on free loopback ports; yields its address."""
     with tempfile.TemporaryDirectory() as tmp:
         run_dir = Path(tmp)
-        subprocess.run([*STACK, "start", "--port", "0", "--run-dir", str(run_dir)], cwd=ROOT, check=True)
+        options = ["--port", "0", "--replicas", "1", "--run-dir", str(run_dir), "--app", app]
+        options += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
+        subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         try:
-            yield f"http://127.0.0.1:{json.loads((run_dir / 'stack.json').read_text())['port']}"
+            yield f"https://127.0.0.1:{json.loads((run_dir / 'stack.json').read_text())['port']}"
         finally:
             subprocess.run([*STACK, "stop", "--run-dir", str(run_dir)], cwd=ROOT, check=True)
 
 
+def measure(browser: Browser, url: str, drawn: str | None, runs: int) -> dict[str, list[Visit]]:
+    """First and return visits to `url`, on loopback and slow 4G, `runs` times each."""
+    rows: dict[str, list[Visit]] = {}
+    for name, network in (("loopback", None), ("slow 4G", SLOW_4G)):
+        for _ in range(runs):
+            context = browser.new_context(viewport=PHONE, ignore_https_errors=True)
+            rows.setdefault(f"first, {name}", []).append(visit(context, url, network, drawn))
+            rows.setdefault(f"return, {name}", []).append(visit(context, url, network, drawn))
+            context.close()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.first_visit")
-    parser.add_argument("--runs", type=int, default=3, help="visits per edition and network (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="visits per edition, network and visit (default 3)")
     args = parser.parse_args()
     section = load_resolved(ROOT / "story", ROOT / "geodata").sections[4].id
-    rows: dict[str, dict[str, list[Visit]]] = {}
-    with production_set() as base, sync_playwright() as playwright:
+    results: dict[str, dict[str, list[Visit]]] = {}
+    with tempfile.TemporaryDirectory() as keys, sync_playwright() as playwright:
+        tls = self_signed(Path(keys))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path in (("live app", "/"), ("static edition", "/read/")):
-            url = f"{base}{path}?section={section}"
-            visit(browser, url, None)  # warm the proxy's cache, as a CDN would be
-            rows[name] = {
-                network: [visit(browser, url, emulation) for _ in range(args.runs)]
-                for network, emulation in (("loopback", None), ("slow 4G", SLOW_4G))
-            }
+        with production_set(tls) as base:
+            for name, path in (("live app", "/"), ("static edition", "/read/")):
+                url = f"{base}{path}?section={section}"
+                measure(browser, url, None, 1)  # warm the proxy's cache, as a CDN would be
+                results[name] = measure(browser, url, None, args.runs)
+        with production_set(tls, "bench/bare_page.py") as base:
+            measure(browser, f"{base}/", BARE_DRAWN, 1)
+            results["bare Streamlit page"] = measure(browser, f"{base}/", BARE_DRAWN, args.runs)
         browser.close()
-    print(f"first visit to ?section={section} through nginx, median of {args.runs} runs")
-    print("| | requests before the map | KB as nginx served | KB as a CDN sends (gzip) | first map | on slow 4G |")
-    print("|---|---|---|---|---|---|")
-    medians = {
-        name: [
-            statistics.median(v.requests for v in runs["loopback"]),
-            statistics.median(v.served_kilobytes for v in runs["loopback"]),
-            statistics.median(v.kilobytes for v in runs["loopback"]),
-            statistics.median(v.seconds for v in runs["loopback"]),
-            statistics.median(v.seconds for v in runs["slow 4G"]),
-        ]
-        for name, runs in rows.items()
+    report(results, section, args.runs)
+
+
+def report(results: dict[str, dict[str, list[Visit]]], section: str, runs: int) -> None:
+    """The table, its ratio to the floor, and the aims."""
+    print(f"HTTPS (HTTP/2, brotli) through deploy/stack.py, 390×844, ?section={section}; median of {runs} runs")
+    print("| | first visit KB | before first view: KB, responses | first view | on slow 4G | return visit KB | on slow 4G |")
+    print("|---|---|---|---|---|---|---|")
+    figures: dict[str, dict[str, float]] = {}
+    for name, rows in results.items():
+
+        def median(row: str, what: str, rows: dict[str, list[Visit]] = rows) -> float:
+            return float(statistics.median(getattr(v, what) for v in rows[row]))
+
+        figures[name] = {
+            "visit": median("first, slow 4G", "visit_kilobytes"),
+            "before": median("first, slow 4G", "kilobytes"),
+            "responses": median("first, slow 4G", "responses"),
+            "fast": median("first, loopback", "seconds"),
+            "slow": median("first, slow 4G", "seconds"),
+            "return": median("return, slow 4G", "visit_kilobytes"),
+            "return slow": median("return, slow 4G", "seconds"),
+        }
+        f = figures[name]
+        print(
+            f"| {name} | {f['visit']:,.0f} | {f['before']:,.0f}, {f['responses']:.0f} | {f['fast']:.2f} s "
+            f"| {f['slow']:.2f} s | {f['return']:,.0f} | {f['return slow']:.2f} s |"
+        )
+    app, floor = figures["live app"], figures["bare Streamlit page"]
+    ratio = app["visit"] / floor["visit"]
+    print(f"live app ÷ bare page: first visit {ratio:.2f}×, first view on slow 4G {app['slow'] / floor['slow']:.2f}×")
+    checks = {
+        "first visit KB": app["visit"] <= AIMS["first visit KB"],
+        "return visit KB": app["return"] <= AIMS["return visit KB"],
+        "first map on slow 4G s": app["slow"] <= AIMS["first map on slow 4G s"],
+        "× the bare page": ratio <= AIMS["× the bare page"],
     }
-    for name, (requests, served, kilobytes, fast, slow) in medians.items():
-        print(f"| {name} | {requests:.0f} | {served:,.0f} | {kilobytes:,.0f} | {fast:.2f} s | {slow:.2f} s |")
-    ratio = [a / b for a, b in zip(medians["live app"], medians["static edition"], strict=True)]
-    print("| live app ÷ static edition | " + " | ".join(f"{r:.1f}×" for r in ratio) + " |")
-    _, _, kilobytes, _, slow = medians["static edition"]
-    print(
-        f"aims for the static edition: under {AIM_KB} KB: {'met' if kilobytes < AIM_KB else 'MISSED'}; "
-        f"first map under {AIM_SECONDS} s on slow 4G: {'met' if slow < AIM_SECONDS else 'MISSED'}"
-    )
+    print("aims: " + "; ".join(f"{name} ≤ {AIMS[name]}: {'met' if ok else 'MISSED'}" for name, ok in checks.items()))
 
 
 if __name__ == "__main__":

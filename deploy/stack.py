@@ -1,6 +1,7 @@
 """The production set on one machine: N app replicas behind nginx, started and stopped together.
 
     python deploy/stack.py run   [--port 8080] [--replicas 2] [--base-path /story] [--listen ADDR] [--public-url URL]
+                                 [--tls-cert FILE --tls-key FILE [--http-port 80] [--hsts]]
     python deploy/stack.py start [same options]    python deploy/stack.py stop    ... status
 
 Every replica runs with deploy/production.env and listens on loopback only; nginx (Debian's
@@ -11,6 +12,10 @@ replica that dies; `start` leaves that to whoever calls it (the tests kill repli
 `start` also builds the static edition into the run folder, and nginx serves it beside the app
 under <base>/read/ (with its embed.js, its share pages and oEmbed); the app's Embed page then
 offers its scroll-driven snippet.
+
+Given a certificate and its key, nginx answers over HTTPS (HTTP/2 where the browser offers it, and
+brotli, which browsers ask for only over HTTPS); plain HTTP on --http-port then only redirects there,
+and --hsts adds Strict-Transport-Security (it binds the whole host name, so only when asked).
 """
 
 from __future__ import annotations
@@ -26,11 +31,12 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from storymap.publish.headers import (
@@ -74,10 +80,39 @@ class Stack:
     author_pid: int = 0
     redis_port: int = 0  # where the replicas keep the classes that follow a teacher
     redis_pid: int = 0
+    scheme: str = "http"  # https with a certificate
+    http_port: int = 0  # where plain HTTP redirects to HTTPS, if anywhere
+    app: str = "app.py"  # the script every app process runs
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{self.base_path}/"
+        return f"{self.scheme}://127.0.0.1:{self.port}{self.base_path}/"
+
+
+@dataclass(frozen=True)
+class Tls:
+    """HTTPS for the set: the certificate chain and key nginx reads, where plain HTTP redirects from
+    (0: nowhere), and whether to send Strict-Transport-Security."""
+
+    cert: Path
+    key: Path
+    http_port: int | None = None  # 0: any free port
+    hsts: bool = False
+
+    def check(self) -> None:
+        """Refuse, in one sentence, a pair that nginx could not read."""
+        for kind, path in (("certificate", self.cert), ("key", self.key)):
+            if not path.is_file():
+                raise SystemExit(f"{path.name}: no such {kind} file")
+
+
+# One year: what browsers' preload lists ask for; sent only with --hsts.
+HSTS = {"Strict-Transport-Security": "max-age=31536000"}
+TLS_LINES = """        ssl_certificate @CERT@;
+        ssl_certificate_key @KEY@;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:tls:10m;
+        ssl_session_timeout 1d;"""
 
 
 def free_port_run(count: int) -> int:
@@ -112,12 +147,12 @@ def normal_base_path(raw: str) -> str:
     return f"/{stripped}" if stripped else ""
 
 
-def read_url(public_url: str, listen: str, port: int, base_path: str) -> str:
+def read_url(public_url: str, listen: str, port: int, base_path: str, scheme: str = "http") -> str:
     """Where readers reach the static edition: as given, or this set's own address."""
     if public_url:
         return f"{public_url.rstrip('/')}/"
     host = "127.0.0.1" if listen in ("0.0.0.0", "::") else listen
-    return f"http://{host}:{port}{base_path}{READ_PATH}"
+    return f"{scheme}://{host}:{port}{base_path}{READ_PATH}"
 
 
 def build_site(run_dir: Path, public_url: str) -> Path:
@@ -152,10 +187,11 @@ def nginx_conf(
     listen: str,
     static_url: str,
     author: tuple[int, Path] | None = None,
+    tls: Tls | None = None,
 ) -> str:
     """The template filled for this set: its address and port, sub-path, replicas, run folder, the
-    Studio's process and password file (if any), and the security headers of the app's pages, its
-    map's frame and the static edition."""
+    Studio's process and password file (if any), HTTPS (if asked), and the security headers of the
+    app's pages, its map's frame and the static edition."""
     modules, brotli = compression_modules()
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
@@ -176,18 +212,41 @@ def nginx_conf(
         "@AUTHOR@": AUTHOR_PATH,
         "@AUTHOR_PORT@": str(author[0]) if author else "0",
         "@AUTHOR_USERS@": str(author[1].resolve()) if author else "",
+        **_tls_names(port, tls),
     }.items():
         filled = filled.replace(name, value)
     if not author:  # no Studio: its block goes, and its path is the readers' app like any other
-        filled = re.sub(r"^ *# STUDIO BEGIN.*?# STUDIO END\n", "", filled, flags=re.MULTILINE | re.DOTALL)
+        filled = _drop_block(filled, "STUDIO")
+    if not (tls and tls.http_port):  # no redirecting listener
+        filled = _drop_block(filled, "TLS")
+    transport = HSTS if tls and tls.hsts else {}
     for name, headers in {
         "@APP_HEADERS@": security_headers(app_policy(static_url)),
         "@STUDIO_HEADERS@": security_headers(studio_policy(static_url)),
         "@MAP_FRAME_HEADERS@": security_headers(MAP_FRAME_POLICY),
         "@SITE_HEADERS@": security_headers(SITE_POLICY),
     }.items():
-        filled = _fill_lines(filled, name, headers)
-    return filled
+        filled = _fill_lines(filled, name, headers | transport)
+    # Browsers ignore Strict-Transport-Security over plain HTTP, and RFC 6797 forbids sending it there.
+    return _fill_lines(filled, "@REDIRECT_HEADERS@", security_headers(app_policy(static_url)))
+
+
+def _tls_names(port: int, tls: Tls | None) -> dict[str, str]:
+    """The template's HTTPS names: the listener's flags, the certificate's lines, the redirect."""
+    if tls is None:
+        return {"@TLS_LISTEN@": "", "@TLS@": "        # plain HTTP", "@HTTP_PORT@": "0", "@HTTPS_PORT@": ""}
+    lines = TLS_LINES.replace("@CERT@", str(tls.cert.resolve())).replace("@KEY@", str(tls.key.resolve()))
+    return {
+        "@TLS_LISTEN@": " ssl http2",
+        "@TLS@": lines,
+        "@HTTP_PORT@": str(tls.http_port),
+        "@HTTPS_PORT@": "" if port == 443 else f":{port}",
+    }
+
+
+def _drop_block(text: str, name: str) -> str:
+    """The template without its `# NAME BEGIN` … `# NAME END` lines and what lies between."""
+    return re.sub(rf"^ *# {name} BEGIN.*?# {name} END\n", "", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def _fill_lines(text: str, name: str, headers: Headers) -> str:
@@ -196,9 +255,11 @@ def _fill_lines(text: str, name: str, headers: Headers) -> str:
 
 
 def healthy(url: str) -> bool:
-    """Whether Streamlit's health check at `url` answers ok."""
+    """Whether Streamlit's health check at `url` answers ok. Over HTTPS the certificate is not
+    checked: the set asks itself on loopback, by address, which a certificate for a name never fits."""
+    context = ssl._create_unverified_context() if url.startswith("https:") else None
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2, context=context) as response:
             return bool(response.status == 200)
     except OSError:
         return False
@@ -246,7 +307,13 @@ def wait_until_redis(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 def start_replica(
-    port: int, base_path: str, run_dir: Path, cookie_secret: str, static_url: str, author: bool = False
+    port: int,
+    base_path: str,
+    run_dir: Path,
+    cookie_secret: str,
+    static_url: str,
+    author: bool = False,
+    app: str = "app.py",
 ) -> subprocess.Popen[bytes]:
     """One app process on loopback with the production settings; its output goes to a log. The
     author's process has the Studio on (readers' processes never do) and keeps its drafts in the
@@ -258,7 +325,7 @@ def start_replica(
     if author:
         env.setdefault("STORYMAP_DRAFTS", str(run_dir / "drafts.sqlite3"))
         base_path = f"{base_path}{AUTHOR_PATH}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
+    command = [sys.executable, "-m", "streamlit", "run", app, "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--server.baseUrlPath", base_path.strip("/")]
     log = (run_dir / f"replica-{port}.log").open("ab")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
@@ -272,17 +339,24 @@ def start(
     listen: str = "127.0.0.1",
     public_url: str = "",
     studio_users: Path | None = None,
+    tls: Tls | None = None,
+    app: str = "app.py",
 ) -> Stack:
     """Build the static edition, start the replicas (and, given a password file, the Studio's
     process), wait for their health checks, then nginx in front of them all."""
     run_dir = run_dir.resolve()
     if studio_users is not None and not studio_users.is_file():
         raise SystemExit(f"{studio_users.name}: no such password file; write one with `stack.py password`")
-    port = port or free_port_run(replicas + 3)
+    if tls:
+        tls.check()
+    port = port or free_port_run(replicas + 4)
+    if tls and tls.http_port == 0:  # --http-port 0: any free port, after the set's own run
+        tls = replace(tls, http_port=port + replicas + 3 if _free(port + replicas + 3) else free_port_run(1))
+    scheme = "https" if tls else "http"
     for sub in ("tmp", "cache"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     base_path = normal_base_path(base_path)
-    static_url = read_url(public_url, listen, port, base_path)
+    static_url = read_url(public_url, listen, port, base_path, scheme)
     build_site(run_dir, static_url)
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
@@ -293,7 +367,7 @@ def start(
     processes: list[subprocess.Popen[bytes]] = [start_redis(redis_port, run_dir)]
     try:
         wait_until_redis(redis_port, processes[0])
-        processes += [start_replica(p, base_path, run_dir, cookie_secret, static_url) for p in replica_ports]
+        processes += [start_replica(p, base_path, run_dir, cookie_secret, static_url, app=app) for p in replica_ports]
         for replica_port, process in zip(replica_ports, processes[1:], strict=True):
             wait_until_healthy(f"http://127.0.0.1:{replica_port}{base_path}/_stcore/health", process)
         if author_port:
@@ -301,14 +375,14 @@ def start(
             wait_until_healthy(f"http://127.0.0.1:{author_port}{base_path}{AUTHOR_PATH}/_stcore/health", processes[-1])
         author = (author_port, studio_users) if studio_users else None
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, author))
+        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, author, tls))
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],
                 start_new_session=True,
             )
         )
-        wait_until_healthy(f"http://127.0.0.1:{port}{base_path}/_stcore/health", processes[-1])
+        wait_until_healthy(f"{scheme}://127.0.0.1:{port}{base_path}/_stcore/health", processes[-1])
     except BaseException:
         for process in processes:  # nothing is left running that `stop` could not find
             process.kill()
@@ -328,6 +402,9 @@ def start(
         author_pid,
         redis_port,
         redis_process.pid,
+        scheme,
+        (tls.http_port or 0) if tls else 0,
+        app,
     )
     (run_dir / STATE_FILE).write_text(json.dumps(asdict(stack), indent=2))
     secret = os.open(run_dir / "cookie-secret", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -367,7 +444,7 @@ def stop(run_dir: Path) -> None:
 def status(run_dir: Path) -> dict[str, bool]:
     """The health check of nginx and of each replica."""
     stack = load(run_dir)
-    checks = {"nginx": f"http://127.0.0.1:{stack.port}{stack.base_path}/_stcore/health"}
+    checks = {"nginx": f"{stack.url}_stcore/health"}
     checks |= {f"replica {p}": f"http://127.0.0.1:{p}{stack.base_path}/_stcore/health" for p in stack.replica_ports}
     if stack.author_port:
         checks["studio"] = f"http://127.0.0.1:{stack.author_port}{stack.base_path}{AUTHOR_PATH}/_stcore/health"
@@ -394,7 +471,7 @@ def revive(stack: Stack) -> Stack:
     for index, (port, pid) in enumerate(zip(stack.replica_ports, pids, strict=True)):
         if not _alive(pid):
             print(f"replica {port} died; restarting", flush=True)
-            process = start_replica(port, stack.base_path, run_dir, secret, stack.static_url)
+            process = start_replica(port, stack.base_path, run_dir, secret, stack.static_url, app=stack.app)
             wait_until_healthy(f"http://127.0.0.1:{port}{stack.base_path}/_stcore/health", process)
             pids[index] = process.pid
     author_pid = stack.author_pid
@@ -458,8 +535,16 @@ def main() -> None:
     parser.add_argument(
         "--studio-users", type=Path, help=f"nginx password file: serve the Studio under {AUTHOR_PATH}/ to its users"
     )
+    parser.add_argument("--tls-cert", type=Path, help="certificate chain (PEM): serve HTTPS, with HTTP/2")
+    parser.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
+    parser.add_argument("--http-port", type=int, help="with TLS: plain HTTP here redirects to HTTPS (0: any free port)")
+    parser.add_argument("--hsts", action="store_true", help="with TLS: send Strict-Transport-Security (one year)")
+    parser.add_argument("--app", default="app.py", help="the Streamlit script the replicas run (default app.py)")
     parser.add_argument("--user", help="`password`: the author to add to --studio-users (the password is asked)")
     args = parser.parse_args()
+    if bool(args.tls_cert) != bool(args.tls_key) or (not args.tls_cert and (args.http_port is not None or args.hsts)):
+        parser.error("HTTPS needs both --tls-cert and --tls-key; --http-port and --hsts need them too")
+    tls = Tls(args.tls_cert, args.tls_key, args.http_port, args.hsts) if args.tls_cert else None
     if args.command == "password":
         if not (args.studio_users and args.user):
             parser.error("password needs --studio-users FILE and --user NAME")
@@ -467,7 +552,15 @@ def main() -> None:
     elif args.command in ("run", "start"):
         signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop stops the whole set
         stack = start(
-            args.port, args.replicas, args.base_path, args.run_dir, args.listen, args.public_url, args.studio_users
+            args.port,
+            args.replicas,
+            args.base_path,
+            args.run_dir,
+            args.listen,
+            args.public_url,
+            studio_users=args.studio_users,
+            tls=tls,
+            app=args.app,
         )
         print(f"serving {stack.url} from {len(stack.replica_ports)} replicas, and {stack.static_url}", flush=True)
         if args.command == "run":
