@@ -3,7 +3,5 @@ and a sentence, served by the same production recipe."""
 
 import streamlit as st
 
-SENTENCE = "A bare Streamlit page: the least any app served this way costs a reader."
-
 st.title("A bare page")
-st.write(SENTENCE)
+st.write("A bare Streamlit page: the least any app served this way costs a reader.")

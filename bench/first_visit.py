@@ -29,17 +29,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, ViewportSize, sync_playwright
 
-from bench.bare_page import SENTENCE
 from storymap.model.project import load_resolved
 from support.devserver import CHROMIUM, CHROMIUM_ARGS
 from support.fetched import POLL_MS, first_map_at
-from support.tls import self_signed
+from support.tls import self_signed, spki_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Slow 4G as the issue that set the aims defines it (Chrome DevTools' own preset adds more latency).
 SLOW_4G: dict[str, object] = {
     "offline": False,
@@ -49,7 +48,7 @@ SLOW_4G: dict[str, object] = {
 }
 # The issue's aims for the live app (KB on the wire, seconds), and its floor's.
 AIMS = {"first visit KB": 900, "return visit KB": 60, "first map on slow 4G s": 5.0, "× the bare page": 1.2}
-BARE_DRAWN = f"() => document.body.innerText.includes({json.dumps(SENTENCE)}) ? Date.now() : null"
+BARE_DRAWN = "() => document.querySelector('[data-testid=stMarkdownContainer] p') ? Date.now() : null"
 
 
 @dataclass
@@ -131,7 +130,7 @@ def measure(browser: Browser, url: str, drawn: str | None, runs: int) -> dict[st
     rows: dict[str, list[Visit]] = {}
     for name, network in (("loopback", None), ("slow 4G", SLOW_4G)):
         for _ in range(runs):
-            context = browser.new_context(viewport=PHONE, ignore_https_errors=True)
+            context = browser.new_context(viewport=PHONE)
             rows.setdefault(f"first, {name}", []).append(visit(context, url, network, drawn))
             rows.setdefault(f"return, {name}", []).append(visit(context, url, network, drawn))
             context.close()
@@ -146,7 +145,9 @@ def main() -> None:
     results: dict[str, dict[str, list[Visit]]] = {}
     with tempfile.TemporaryDirectory() as keys, sync_playwright() as playwright:
         tls = self_signed(Path(keys))
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Trusted, not merely ignored: Chromium caches nothing from a server whose certificate it doubts.
+        trust = f"--ignore-certificate-errors-spki-list={spki_hash(tls[0])}"
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, trust])
         with production_set(tls) as base:
             for name, path in (("live app", "/"), ("static edition", "/read/")):
                 url = f"{base}{path}?section={section}"
@@ -162,7 +163,7 @@ def main() -> None:
 def report(results: dict[str, dict[str, list[Visit]]], section: str, runs: int) -> None:
     """The table, its ratio to the floor, and the aims."""
     print(f"HTTPS (HTTP/2, brotli) through deploy/stack.py, 390×844, ?section={section}; median of {runs} runs")
-    print("| | first visit KB | before first view: KB, responses | first view | on slow 4G | return visit KB | on slow 4G |")
+    print("| | first view | on slow 4G | KB before it (responses) | KB in all | return: KB | on slow 4G |")
     print("|---|---|---|---|---|---|---|")
     figures: dict[str, dict[str, float]] = {}
     for name, rows in results.items():
@@ -181,17 +182,20 @@ def report(results: dict[str, dict[str, list[Visit]]], section: str, runs: int) 
         }
         f = figures[name]
         print(
-            f"| {name} | {f['visit']:,.0f} | {f['before']:,.0f}, {f['responses']:.0f} | {f['fast']:.2f} s "
-            f"| {f['slow']:.2f} s | {f['return']:,.0f} | {f['return slow']:.2f} s |"
+            f"| {name} | {f['fast']:.2f} s | {f['slow']:.2f} s | {f['before']:,.0f} ({f['responses']:.0f}) "
+            f"| {f['visit']:,.0f} | {f['return']:,.1f} | {f['return slow']:.2f} s |"
         )
     app, floor = figures["live app"], figures["bare Streamlit page"]
-    ratio = app["visit"] / floor["visit"]
-    print(f"live app ÷ bare page: first visit {ratio:.2f}×, first view on slow 4G {app['slow'] / floor['slow']:.2f}×")
+    ratios = {
+        "KB before the first view": app["before"] / floor["before"],
+        "first view on slow 4G": app["slow"] / floor["slow"],
+    }
+    print("live app ÷ bare page: " + ", ".join(f"{name} {ratio:.2f}×" for name, ratio in ratios.items()))
     checks = {
-        "first visit KB": app["visit"] <= AIMS["first visit KB"],
+        "first visit KB": app["before"] <= AIMS["first visit KB"],
         "return visit KB": app["return"] <= AIMS["return visit KB"],
         "first map on slow 4G s": app["slow"] <= AIMS["first map on slow 4G s"],
-        "× the bare page": ratio <= AIMS["× the bare page"],
+        "× the bare page": max(ratios.values()) <= AIMS["× the bare page"],
     }
     print("aims: " + "; ".join(f"{name} ≤ {AIMS[name]}: {'met' if ok else 'MISSED'}" for name, ok in checks.items()))
 

@@ -39,6 +39,8 @@ import urllib.request
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from storymap.publish.frontend import Frontend
+from storymap.publish.frontend import build as build_frontend
 from storymap.publish.headers import (
     MAP_FRAME_POLICY,
     SITE_POLICY,
@@ -55,6 +57,8 @@ ROOT = DEPLOY.parent
 TEMPLATE = DEPLOY / "nginx.conf.template"
 PRODUCTION_ENV = DEPLOY / "production.env"
 STATE_FILE = "stack.json"
+# Streamlit's and streamlit-folium's frontends as nginx serves them, built once per version.
+FRONTEND_CACHE = ROOT / "run" / "frontend"
 REDIS_FILE = "redis.json"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -163,20 +167,26 @@ def build_site(run_dir: Path, public_url: str) -> Path:
     return site
 
 
-# Debian's brotli filter module (package libnginx-mod-http-brotli-filter), used where installed.
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+# Debian's brotli modules (packages libnginx-mod-http-brotli-filter and -static), used where installed.
+MODULES = Path("/usr/lib/nginx/modules")
+BROTLI_MODULES = (MODULES / "ngx_http_brotli_filter_module.so", MODULES / "ngx_http_brotli_static_module.so")
 BROTLI = """    brotli on;
     brotli_comp_level 5;
     brotli_types text/plain text/css application/javascript text/javascript application/json
                  application/geo+json image/svg+xml font/ttf application/wasm;"""
+# Files compressed ahead (deploy/frontend.py): nginx sends file.br or file.gz as the browser asks.
+STATIC_COMPRESSION = "            gzip_static on;"
 
 
-def compression_modules(module: Path = BROTLI_MODULE) -> tuple[str, str]:
-    """The `load_module` line and the http block's brotli lines, or comments where the module is
-    not installed (nginx refuses directives of modules it has not loaded)."""
-    if not module.exists():
-        return f"# no brotli: {module} is not installed", "    # no brotli module: gzip only"
-    return f"load_module {module};", BROTLI
+def compression_modules(modules: tuple[Path, ...] = BROTLI_MODULES) -> tuple[str, str, str]:
+    """The `load_module` lines, the http block's brotli lines and a location's lines for files
+    compressed ahead; gzip only where the modules are not installed (nginx refuses directives of
+    modules it has not loaded)."""
+    missing = [module for module in modules if not module.exists()]
+    if missing:
+        return f"# no brotli: {missing[0]} is not installed", "    # no brotli modules: gzip only", STATIC_COMPRESSION
+    loads = "\n".join(f"load_module {module};" for module in modules)
+    return loads, BROTLI, f"{STATIC_COMPRESSION}\n            brotli_static on;"
 
 
 def nginx_conf(
@@ -186,13 +196,14 @@ def nginx_conf(
     run_dir: Path,
     listen: str,
     static_url: str,
+    frontend: Frontend,
     author: tuple[int, Path] | None = None,
     tls: Tls | None = None,
 ) -> str:
     """The template filled for this set: its address and port, sub-path, replicas, run folder, the
-    Studio's process and password file (if any), HTTPS (if asked), and the security headers of the
-    app's pages, its map's frame and the static edition."""
-    modules, brotli = compression_modules()
+    frontends nginx serves from disk, the Studio's process and password file (if any), HTTPS (if
+    asked), and the security headers of the app's pages, its map's frame and the static edition."""
+    modules, brotli, static_compression = compression_modules()
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
     redirect = f"        location = / {{ return 302 {base_path}/; }}\n" if base_path else ""
     user = "user root;" if os.geteuid() == 0 else f"# running as {getpass.getuser()}"
@@ -201,6 +212,10 @@ def nginx_conf(
         "@USER@": user,
         "@MODULES@": modules,
         "@BROTLI@": brotli,
+        "@STATIC_COMPRESSION@": static_compression,
+        "@CUT_FONTS@": _cut_font_locations(frontend),
+        "@STREAMLIT_FRONTEND@": str(frontend.folders["/static/"]),
+        "@FOLIUM_FRONTEND@": str(frontend.folders["/component/streamlit_folium.st_folium/static/"]),
         "@RUN@": str(run_dir),
         "@LISTEN@": listen,
         "@PORT@": str(port),
@@ -229,6 +244,15 @@ def nginx_conf(
         filled = _fill_lines(filled, name, headers | transport)
     # Browsers ignore Strict-Transport-Security over plain HTTP, and RFC 6797 forbids sending it there.
     return _fill_lines(filled, "@REDIRECT_HEADERS@", security_headers(app_policy(static_url)))
+
+
+def _cut_font_locations(frontend: Frontend) -> str:
+    """A location for each cut font, at Streamlit's URL, which browsers revalidate."""
+    return "\n".join(
+        f"        location = @BASE@{url} {{\n            alias {file};\n"
+        '            add_header Cache-Control "no-cache";\n            @APP_HEADERS@\n        }'
+        for url, file in frontend.cut_fonts.items()
+    )
 
 
 def _tls_names(port: int, tls: Tls | None) -> dict[str, str]:
@@ -358,6 +382,7 @@ def start(
     base_path = normal_base_path(base_path)
     static_url = read_url(public_url, listen, port, base_path, scheme)
     build_site(run_dir, static_url)
+    frontend = build_frontend([ROOT / "storymap", ROOT / "pages", ROOT / app], FRONTEND_CACHE)
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
     cookie_secret = secrets.token_hex(32)
@@ -375,7 +400,7 @@ def start(
             wait_until_healthy(f"http://127.0.0.1:{author_port}{base_path}{AUTHOR_PATH}/_stcore/health", processes[-1])
         author = (author_port, studio_users) if studio_users else None
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, author, tls))
+        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, frontend, author, tls))
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from deploy.stack import nginx_conf
+from deploy.stack import HSTS, Tls, nginx_conf
+from storymap.publish.frontend import SOURCES, Frontend
 from storymap.publish.headers import (
     MAP_FRAME_POLICY,
     SITE_POLICY,
@@ -41,9 +42,19 @@ def _sent(block: str) -> Headers:
     return dict(re.findall(r'add_header (\S+) "([^"]*)" always;', block))
 
 
+ICONS = "/static/media/MaterialSymbols-Rounded.test.woff2"
+
+
+def _conf(run: Path, tls: Tls | None = None) -> str:
+    frontend = Frontend(
+        {prefix: run / "frontend" / str(i) for i, prefix in enumerate(SOURCES)}, {ICONS: run / "icons.woff2"}
+    )
+    return nginx_conf(8080, "/story", [8081, 8082], run, "127.0.0.1", READ, frontend, tls=tls)
+
+
 @pytest.fixture(scope="module")
 def locations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return _locations(nginx_conf(8080, "/story", [8081, 8082], tmp_path_factory.mktemp("run"), "127.0.0.1", READ))
+    return _locations(_conf(tmp_path_factory.mktemp("run")))
 
 
 @pytest.mark.parametrize(
@@ -52,6 +63,8 @@ def locations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         pytest.param("", app_policy(READ), id="server"),
         pytest.param("/story/", app_policy(READ), id="app-pages"),
         pytest.param("/story/static/", app_policy(READ), id="streamlit-files"),
+        pytest.param(f"/story{ICONS}", app_policy(READ), id="streamlit-cut-fonts"),
+        pytest.param("/story/component/streamlit_folium.st_folium/static/", MAP_FRAME_POLICY, id="map-frame-files"),
         pytest.param("/story/app/static/", app_policy(READ), id="our-files"),
         pytest.param("/story/component/", MAP_FRAME_POLICY, id="map-frame"),
         pytest.param("/story/read/", SITE_POLICY, id="static-edition"),
@@ -59,6 +72,28 @@ def locations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 )
 def test_each_location_sends_its_documents_headers(locations: dict[str, str], location: str, policy: dict) -> None:
     assert _sent(locations[location]) == security_headers(policy)
+
+
+def test_hsts_only_over_https_and_only_when_asked(tmp_path: Path) -> None:
+    """Strict-Transport-Security binds the whole host name for a year: only with --hsts, in every
+    location of the HTTPS server, and never on the plain-HTTP redirect (RFC 6797 forbids it)."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    plain, https, strict = (
+        _conf(tmp_path),
+        _conf(tmp_path, Tls(cert, key, http_port=8079)),
+        _conf(tmp_path, Tls(cert, key, http_port=8079, hsts=True)),
+    )
+    assert "Strict-Transport-Security" not in plain + https
+    assert "listen 127.0.0.1:8080 ssl http2;" in strict and "listen 127.0.0.1:8080;" in plain
+    redirect, server = strict.split("    server {")[1:3]
+    assert "return 301 https://$host:8080$request_uri;" in redirect
+    assert "Strict-Transport-Security" not in redirect and _sent(redirect) == security_headers(app_policy(READ))
+    blocks = _locations("    server {" + server)
+    assert all(
+        _sent(block).get("Strict-Transport-Security") == HSTS["Strict-Transport-Security"]
+        for path, block in blocks.items()
+        if "add_header" in block or not path
+    ), "every location"
 
 
 def test_a_location_without_add_header_inherits_the_servers(locations: dict[str, str]) -> None:

@@ -22,6 +22,7 @@ from rjsmin import jsmin
 
 from storymap.model.resolve import ResolvedStory
 from storymap.model.shapes import ShapeIndex
+from storymap.publish import fonts
 from storymap.publish.steps import story_steps
 from storymap.publish.topology import shape_chunks
 from storymap.render.urls import ShapesUrl, StaticUrls
@@ -91,6 +92,17 @@ def publish(static_dir: Path, shapes: ShapeIndex, story: ResolvedStory, base_url
             for chunk in shape_chunks(shapes, story)
         ),
     )
+
+
+def publish_fonts(static_dir: Path, base_url: str = STATIC_URL) -> str:
+    """Streamlit's whole text faces, for the characters outside a first view's range (the
+    production recipe serves Streamlit's own URLs cut to it, storymap/publish/fonts.py): the
+    @font-face rules the app's pages carry, naming the copies published here."""
+    urls = {
+        style: publish_file(fonts.streamlit_font(stem), static_dir, f"fonts/{stem}.woff2", base_url)
+        for stem, style in fonts.TEXT_FACES.items()
+    }
+    return fonts.fallback_faces(urls)
 
 
 def _json(value: object) -> bytes:

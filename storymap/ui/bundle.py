@@ -21,7 +21,7 @@ from storymap.model.shapes import ShapeIndex
 from storymap.model.story import STORY_FILE
 from storymap.model.timeline import TimelineFile
 from storymap.model.world import NAMES_FILE, WORLD_FILE
-from storymap.publish.static_assets import STATIC_URL, publish
+from storymap.publish.static_assets import STATIC_URL, publish, publish_fonts
 from storymap.render.urls import StaticUrls
 from storymap.settings import Settings
 from storymap.ui.mdtext import literal
@@ -119,6 +119,12 @@ def _load_bundle(folder: str, geodata: str, version: str) -> Bundle:
     return Bundle(project=project, urls=urls, version=version)
 
 
+@st.cache_resource(show_spinner=False)
+def _font_faces(static_url: str) -> str:
+    """The whole text faces, published once per server (storymap/publish/fonts.py)."""
+    return publish_fonts(STATIC_DIR, static_url)
+
+
 def current_geodata() -> Geodata:
     """The geodata as its files are now (the Studio drafts against it, outside any story)."""
     config = app_settings()
@@ -140,7 +146,7 @@ def page_bundle(title: str) -> Bundle:
     reader gets the files as they are now, or, where one is broken, one clear message naming the
     file (relative to the project), section and field.
     """
-    page_frame(title, app_settings().studio)
+    page_frame(title, app_settings().studio, _font_faces(served_static_url()))
     if SESSION_BUNDLE in st.session_state:
         return st.session_state[SESSION_BUNDLE]  # type: ignore[no-any-return]
     try:

@@ -43,11 +43,12 @@ PAGES = (
 )
 
 
-def page_frame(title: str, studio: bool) -> None:
-    """What every page draws first. Outside an article the page links come first, so a keyboard
-    reaches them before the page's own controls."""
+def page_frame(title: str, studio: bool, font_faces: str) -> None:
+    """What every page draws first: `font_faces` are the whole text faces for the characters a
+    first view's cut of them lacks (storymap/publish/fonts.py). Outside an article the page links
+    come first, so a keyboard reaches them before the page's own controls."""
     st.set_page_config(page_title=title, layout="wide", initial_sidebar_state="collapsed")
-    st.html(f"<style>{PAGE_CSS}</style>")
+    st.html(f"<style>{font_faces}{PAGE_CSS}</style>")
     if not st.context.is_embedded:
         with st.container(key="site-nav", horizontal=True):
             for page in PAGES:
