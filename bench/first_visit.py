@@ -10,7 +10,8 @@ root), and the bench prints the median over N runs of:
 - the first view: when the map first shows the section (`storymap:first-map`, which the map marks)
   or, for the bare page, when its sentence is drawn; on loopback and on slow 4G;
 - the bytes on the wire (Chromium's count of each response, headers included) and responses of the
-  requests started before the first view, and of the whole first visit (until the network is quiet);
+  requests started before the first view, and of the whole visit (until the network is quiet),
+  which adds the websocket's bytes as nginx sent them (compressed; from its access log);
 - the return visit: the same browser opening the same link again, its HTTP cache kept.
 
 Slow 4G is the issue's: 1.6 Mbps down, 750 kbps up, 150 ms round trip (Chromium's emulation).
@@ -20,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -83,8 +86,44 @@ class Visit:
     visit_kilobytes: float
 
 
-def visit(context: BrowserContext, url: str, network: dict[str, object] | None, drawn: str | None) -> Visit:
-    """Open `url` in a new page of `context`; wait for the first view, then for a quiet network."""
+@dataclass(frozen=True)
+class ProductionSet:
+    """A running set: its address, and nginx's access log, where each websocket's bytes are
+    written when it closes."""
+
+    url: str
+    access_log: Path
+
+    def streams(self) -> list[int]:
+        """Bytes nginx sent on each websocket closed so far."""
+        lines = self.access_log.read_text().splitlines() if self.access_log.exists() else []
+        return [int(m.group(1)) for line in lines if (m := re.search(r"/_stcore/stream \S+\" 101 (\d+)", line))]
+
+    def next_stream(self, seen: int, timeout_s: float = 20) -> int:
+        """The bytes of the websocket after the `seen` first ones, once nginx has logged it."""
+        deadline = time.monotonic() + timeout_s
+        while len(streams := self.streams()) <= seen:
+            if time.monotonic() > deadline:
+                raise TimeoutError("nginx logged no websocket for the visit")
+            time.sleep(0.05)
+        return streams[seen]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What is measured: a path of a set, how its first view is told (the map's mark if None), and
+    whether it keeps a websocket (Streamlit's pages do)."""
+
+    stack: ProductionSet
+    path: str
+    drawn: str | None = None
+    websocket: bool = True
+
+
+def visit(context: BrowserContext, edition: Edition, network: dict[str, object] | None) -> Visit:
+    """Open the edition in a new page of `context`; wait for the first view, then for a quiet network."""
+    stack, drawn = edition.stack, edition.drawn
+    streams = len(stack.streams())
     page = context.new_page()
     session = context.new_cdp_session(page)
     wire = Wire()
@@ -92,14 +131,15 @@ def visit(context: BrowserContext, url: str, network: dict[str, object] | None, 
     session.send("Network.enable")
     if network:
         session.send("Network.emulateNetworkConditions", network)
-    page.goto(url, wait_until="commit")
+    page.goto(f"{stack.url}{edition.path}", wait_until="commit")
     shown = first_map_at(page) if drawn is None else _drawn_at(page, drawn)
     start = float(page.evaluate("performance.timeOrigin"))
     page.wait_for_load_state("networkidle")
     early = wire.before(shown)
     everything = list(wire.received.values())
     page.close()
-    return Visit((shown - start) / 1000, len(early), sum(early) / 1000, sum(everything) / 1000)
+    websocket = stack.next_stream(streams) if edition.websocket else 0
+    return Visit((shown - start) / 1000, len(early), sum(early) / 1000, (sum(everything) + websocket) / 1000)
 
 
 def _drawn_at(page: Page, script: str, timeout_s: float = 120) -> float:
@@ -112,27 +152,28 @@ def _drawn_at(page: Page, script: str, timeout_s: float = 120) -> float:
 
 
 @contextmanager
-def production_set(tls: tuple[Path, Path], app: str = "app.py") -> Iterator[str]:
-    """The production set over HTTPS, one replica, on free loopback ports; yields its address."""
+def production_set(tls: tuple[Path, Path], app: str = "app.py") -> Iterator[ProductionSet]:
+    """The production set over HTTPS, one replica, on free loopback ports."""
     with tempfile.TemporaryDirectory() as tmp:
         run_dir = Path(tmp)
         options = ["--port", "0", "--replicas", "1", "--run-dir", str(run_dir), "--app", app]
         options += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
         subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         try:
-            yield f"https://127.0.0.1:{json.loads((run_dir / 'stack.json').read_text())['port']}"
+            port = json.loads((run_dir / "stack.json").read_text())["port"]
+            yield ProductionSet(f"https://127.0.0.1:{port}", run_dir / "access.log")
         finally:
             subprocess.run([*STACK, "stop", "--run-dir", str(run_dir)], cwd=ROOT, check=True)
 
 
-def measure(browser: Browser, url: str, drawn: str | None, runs: int) -> dict[str, list[Visit]]:
-    """First and return visits to `url`, on loopback and slow 4G, `runs` times each."""
+def measure(browser: Browser, edition: Edition, runs: int) -> dict[str, list[Visit]]:
+    """First and return visits to the edition, on loopback and slow 4G, `runs` times each."""
     rows: dict[str, list[Visit]] = {}
     for name, network in (("loopback", None), ("slow 4G", SLOW_4G)):
         for _ in range(runs):
             context = browser.new_context(viewport=PHONE)
-            rows.setdefault(f"first, {name}", []).append(visit(context, url, network, drawn))
-            rows.setdefault(f"return, {name}", []).append(visit(context, url, network, drawn))
+            rows.setdefault(f"first, {name}", []).append(visit(context, edition, network))
+            rows.setdefault(f"return, {name}", []).append(visit(context, edition, network))
             context.close()
     return rows
 
@@ -148,14 +189,17 @@ def main() -> None:
         # Trusted, not merely ignored: Chromium caches nothing from a server whose certificate it doubts.
         trust = f"--ignore-certificate-errors-spki-list={spki_hash(tls[0])}"
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, trust])
-        with production_set(tls) as base:
-            for name, path in (("live app", "/"), ("static edition", "/read/")):
-                url = f"{base}{path}?section={section}"
-                measure(browser, url, None, 1)  # warm the proxy's cache, as a CDN would be
-                results[name] = measure(browser, url, None, args.runs)
-        with production_set(tls, "bench/bare_page.py") as base:
-            measure(browser, f"{base}/", BARE_DRAWN, 1)
-            results["bare Streamlit page"] = measure(browser, f"{base}/", BARE_DRAWN, args.runs)
+        with production_set(tls) as stack:
+            for name, edition in {
+                "live app": Edition(stack, f"/?section={section}"),
+                "static edition": Edition(stack, f"/read/?section={section}", websocket=False),
+            }.items():
+                measure(browser, edition, 1)  # warm the proxy's cache, as a CDN would be
+                results[name] = measure(browser, edition, args.runs)
+        with production_set(tls, "bench/bare_page.py") as stack:
+            bare = Edition(stack, "/", BARE_DRAWN)
+            measure(browser, bare, 1)
+            results["bare Streamlit page"] = measure(browser, bare, args.runs)
         browser.close()
     report(results, section, args.runs)
 

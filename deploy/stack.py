@@ -65,6 +65,8 @@ REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 HEALTH_TIMEOUT_S = 60.0
 # Where nginx serves the static edition, below the base path.
 READ_PATH = "/read/"
+# The story's app; `--app` serves another script the same way (the bench's bare page).
+DEFAULT_APP = "app.py"
 # Where the Studio's own app process answers, below the base path, behind basic auth.
 AUTHOR_PATH = "/author"
 
@@ -86,7 +88,7 @@ class Stack:
     redis_pid: int = 0
     scheme: str = "http"  # https with a certificate
     http_port: int = 0  # where plain HTTP redirects to HTTPS, if anywhere
-    app: str = "app.py"  # the script every app process runs
+    app: str = DEFAULT_APP  # the script every app process runs
 
     @property
     def url(self) -> str:
@@ -159,6 +161,15 @@ def read_url(public_url: str, listen: str, port: int, base_path: str, scheme: st
     return f"{scheme}://{host}:{port}{base_path}{READ_PATH}"
 
 
+def story_preloads(base_path: str, app: str) -> str:
+    """The Link header naming what the story page's map needs, from the engine's own command; none
+    for another script (the bench's bare page)."""
+    if app != DEFAULT_APP:
+        return ""
+    command = [sys.executable, "-m", "storymap", "preloads", "--base-path", base_path]
+    return subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300).stdout.strip()
+
+
 def build_site(run_dir: Path, public_url: str) -> Path:
     """The static edition, built by the engine's own command into the run folder."""
     site = run_dir / "site"
@@ -199,6 +210,7 @@ def nginx_conf(
     frontend: Frontend,
     author: tuple[int, Path] | None = None,
     tls: Tls | None = None,
+    preloads: str = "",
 ) -> str:
     """The template filled for this set: its address and port, sub-path, replicas, run folder, the
     frontends nginx serves from disk, the Studio's process and password file (if any), HTTPS (if
@@ -213,6 +225,7 @@ def nginx_conf(
         "@MODULES@": modules,
         "@BROTLI@": brotli,
         "@STATIC_COMPRESSION@": static_compression,
+        "@PRELOADS@": preloads,
         "@CUT_FONTS@": _cut_font_locations(frontend),
         "@STREAMLIT_FRONTEND@": str(frontend.folders["/static/"]),
         "@FOLIUM_FRONTEND@": str(frontend.folders["/component/streamlit_folium.st_folium/static/"]),
@@ -337,7 +350,7 @@ def start_replica(
     cookie_secret: str,
     static_url: str,
     author: bool = False,
-    app: str = "app.py",
+    app: str = DEFAULT_APP,
 ) -> subprocess.Popen[bytes]:
     """One app process on loopback with the production settings; its output goes to a log. The
     author's process has the Studio on (readers' processes never do) and keeps its drafts in the
@@ -364,7 +377,7 @@ def start(
     public_url: str = "",
     studio_users: Path | None = None,
     tls: Tls | None = None,
-    app: str = "app.py",
+    app: str = DEFAULT_APP,
 ) -> Stack:
     """Build the static edition, start the replicas (and, given a password file, the Studio's
     process), wait for their health checks, then nginx in front of them all."""
@@ -383,6 +396,7 @@ def start(
     static_url = read_url(public_url, listen, port, base_path, scheme)
     build_site(run_dir, static_url)
     frontend = build_frontend([ROOT / "storymap", ROOT / "pages", ROOT / app], FRONTEND_CACHE)
+    preloads = story_preloads(base_path, app)
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
     cookie_secret = secrets.token_hex(32)
@@ -400,7 +414,9 @@ def start(
             wait_until_healthy(f"http://127.0.0.1:{author_port}{base_path}{AUTHOR_PATH}/_stcore/health", processes[-1])
         author = (author_port, studio_users) if studio_users else None
         conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, frontend, author, tls))
+        conf.write_text(
+            nginx_conf(port, base_path, replica_ports, run_dir, listen, static_url, frontend, author, tls, preloads)
+        )
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-g", "daemon off;"],

@@ -1,9 +1,10 @@
-"""Command line: `python -m storymap export|site|draft|check`; `--help` on each says what it takes."""
+"""Command line: `python -m storymap export|site|draft|check|preloads`; `--help` on each says what it takes."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from storymap import settings
@@ -11,7 +12,9 @@ from storymap.authoring.check import report
 from storymap.authoring.draft import DraftError, write_draft
 from storymap.model.errors import StoryDataError
 from storymap.model.project import load_geodata, load_project
+from storymap.publish.preloads import link_header, story_map
 from storymap.publish.site import build_site
+from storymap.publish.static_assets import STATIC_URL, publish
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("out", type=Path, help="a new story folder (refused if it already holds a story)")
     check = commands.add_parser("check", help="every check a story folder must pass, as one report")
     check.add_argument("folder", type=Path, nargs="?", help="the story folder to check (default: --story)")
-    for command in (export, site, draft, check):
+    preloads = commands.add_parser(
+        "preloads", help="the Link header that has the story page fetch its map's files early"
+    )
+    preloads.add_argument("--base-path", default="", help="the app's path below its host, e.g. /story")
+    for command in (export, site, draft, check, preloads):
         settings.add_arguments(command)
     args = parser.parse_args(argv)
     try:
@@ -51,6 +58,10 @@ def _run(args: argparse.Namespace, config: settings.Settings) -> int:
     project = load_project(config.story, geodata)
     if args.command == "site":
         print(build_site(args.out, project, args.public_url))
+    elif args.command == "preloads":
+        with tempfile.TemporaryDirectory() as folder:  # the URLs only: the app publishes the files
+            urls = publish(Path(folder), project.shapes, project.resolved, f"{args.base_path}{STATIC_URL}")
+        print(link_header(story_map(urls, args.base_path)))
     else:
         print(project.resolved.model_dump_json(indent=2))
     return 0

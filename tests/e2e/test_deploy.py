@@ -1,39 +1,50 @@
-"""End to end, the production recipe: nginx (Debian's) in front of two replicas, on a sub-path.
+"""End to end, the production recipe: nginx (Debian's) in front of two replicas, on a sub-path,
+over HTTPS (a self-signed certificate; HTTP/2, brotli, plain HTTP redirected, HSTS asked for).
 
 A reader reads through the proxy; the replica holding the reader is killed; the reader goes on at
 the same section, with no error shown. The proxy compresses and caches what it should, and sends
 each document's security headers (storymap/publish/headers.py), under which the whole story runs,
-in the app and the static edition, on its own and inside an article on another origin.
+in the app and the static edition, on its own and inside an article on another origin. What the
+proxy changes on the way (Streamlit's fonts cut, files compressed ahead) changes nothing a reader
+sees: every section looks the same through it as from a replica directly.
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
+import http.client
 import json
 import os
 import re
 import signal
+import socket
+import ssl
 import subprocess
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Error, Frame, Page
 
-from deploy.stack import AUTHOR_PATH, add_user
+from deploy.stack import AUTHOR_PATH, HSTS, add_user
 from storymap.model.resolve import ResolvedStory
 from storymap.publish.headers import MAP_FRAME_POLICY, SITE_POLICY, Policy, app_policy, security_headers
+from storymap.publish.preloads import map_component_script
 from storymap.render.embed import embed_url, host_snippet
 from support.devserver import SCREENSHOTS, serve_folder
+from support.tls import self_signed
 from tests.e2e.audit import assert_accessible
 from tests.e2e.reader import TIMEOUT_MS, Reader
+from tests.e2e.screens import section_shots, unseen_difference
 
 ROOT = Path(__file__).resolve().parents[2]
 STACK = [sys.executable, str(ROOT / "deploy" / "stack.py")]
@@ -47,18 +58,21 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     """The set started by deploy/stack.py, as it recorded itself; stopped at the end."""
     run_dir = tmp_path_factory.mktemp("stack")
     add_user(run_dir / "authors", AUTHOR, AUTHOR_PASSWORD)
+    cert, key = self_signed(run_dir)
     # Port 0: the stack picks a free run of ports for nginx, the replicas and the Studio's process.
     options = ["--port", "0", "--replicas", str(REPLICAS), "--base-path", BASE_PATH, "--run-dir", str(run_dir)]
     options += ["--studio-users", str(run_dir / "authors")]
-    subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, timeout=180)
+    options += ["--tls-cert", str(cert), "--tls-key", str(key), "--http-port", "0", "--hsts"]
+    # The first start also builds the frontend nginx serves (fonts cut, files compressed): ~40 s.
+    subprocess.run([*STACK, "start", *options], cwd=ROOT, check=True, timeout=300)
     try:
-        yield json.loads((run_dir / "stack.json").read_text())
+        yield {**json.loads((run_dir / "stack.json").read_text()), "cert": str(cert)}
     finally:
         subprocess.run([*STACK, "stop", "--run-dir", str(run_dir)], cwd=ROOT, check=True, timeout=60)
 
 
 def _url(stack: dict[str, object]) -> str:
-    return f"http://127.0.0.1:{stack['port']}{BASE_PATH}"
+    return f"https://127.0.0.1:{stack['port']}{BASE_PATH}"
 
 
 def _replica_serving(stack: dict[str, object]) -> int:
@@ -95,7 +109,7 @@ def test_reader_goes_on_at_the_same_section_when_its_replica_dies(
     with page.expect_websocket(timeout=TIMEOUT_MS) as reconnect:
         os.kill(pids[ports.index(serving)], signal.SIGKILL)
     socket = reconnect.value
-    assert socket.url.startswith(f"ws://127.0.0.1:{stack['port']}{BASE_PATH}/_stcore/stream")
+    assert socket.url.startswith(f"wss://127.0.0.1:{stack['port']}{BASE_PATH}/_stcore/stream")
     socket.wait_for_event("framereceived", timeout=TIMEOUT_MS)
     _wait_for_python(page, sections[3].title)
     reader.wait_for_section(sections[3].id)
@@ -111,11 +125,15 @@ def test_reader_goes_on_at_the_same_section_when_its_replica_dies(
     page.screenshot(path=str(SCREENSHOTS / "after-failover.png"))
 
 
+# The test's certificate is its own: this client checks the connection, not who signed it.
+_UNCHECKED = ssl._create_unverified_context()
+
+
 def _get(url: str, accept_encoding: str = "gzip") -> tuple[Message, bytes]:
     """Headers (names in any case, as upstreams send them) and body, asking for gzip; an error's too."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": accept_encoding})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10, context=_UNCHECKED) as response:
             return response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.headers, error.read()
@@ -189,22 +207,45 @@ def test_the_static_edition_is_served_beside_the_app(
 
 def test_every_answer_carries_its_documents_security_headers(stack: dict[str, object]) -> None:
     """nginx gives a location the server's add_header lines only if it has none of its own: each
-    kind of answer is asked for, an error too (`always`)."""
+    kind of answer is asked for, an error too (`always`), with HSTS (asked for) on each; the plain
+    HTTP redirect carries the app's headers but not HSTS, which browsers ignore there."""
     app, read = _url(stack), f"{_url(stack)}/read"
+    page = _text(*_get(f"{app}/"))
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', page)
+    font = re.search(r'href="\./(static/media/SourceSans[^"]+\.woff2)"', page)
+    assert script and font, "Streamlit's page names its script and preloads its font"
     expected: dict[str, Policy] = {
         f"{app}/": app_policy(str(stack["static_url"])),
         f"{app}/_stcore/health": app_policy(str(stack["static_url"])),
+        f"{app}/{script.group(1)}": app_policy(str(stack["static_url"])),
+        f"{app}/{font.group(1)}": app_policy(str(stack["static_url"])),
+        f"{app}/static/js/no-such-chunk.js": app_policy(str(stack["static_url"])),
         f"{app}/app/static/storymap/map.js?v=headers-test": app_policy(str(stack["static_url"])),
         f"{app}/component/streamlit_folium.st_folium/index.html": MAP_FRAME_POLICY,
+        f"https://127.0.0.1:{stack['port']}{map_component_script(BASE_PATH)}": MAP_FRAME_POLICY,
         f"{read}/": SITE_POLICY,
         f"{read}/map.html": SITE_POLICY,
         f"{read}/no-such-page.html": SITE_POLICY,
     }
     for url, policy in expected.items():
         headers, _ = _get(url)
-        wanted = security_headers(policy)
+        wanted = security_headers(policy) | HSTS
         assert {name: headers.get(name) for name in wanted} == wanted, url
         assert headers.get("X-Frame-Options") is None, f"{url}: newsrooms frame the story"
+    redirect = _redirect_from_http(stack, "/?section=x")
+    wanted = security_headers(app_policy(str(stack["static_url"])))
+    assert {name: redirect.get(name) for name in wanted} == wanted
+    assert redirect.get("Strict-Transport-Security") is None
+
+
+def _redirect_from_http(stack: dict[str, object], path: str) -> Message:
+    """The answer of the plain-HTTP port to `path` below the base path, not followed."""
+    connection = http.client.HTTPConnection("127.0.0.1", int(str(stack["http_port"])), timeout=10)
+    connection.request("GET", f"{BASE_PATH}{path}")
+    response = connection.getresponse()
+    assert response.status == 301
+    connection.close()
+    return response.headers
 
 
 # Every Content-Security-Policy violation in a page and in each of its frames (srcdoc ones too), told
@@ -247,22 +288,44 @@ def _frame_holding(page: Page, selector: str, url: str = "") -> Frame:
     raise AssertionError(f"no frame at {url or 'any address'} holds {selector}")
 
 
+# Every icon Streamlit draws with its icon font, and what it spells: an icon is one glyph about as
+# wide as its font is tall; a name the cut font lacks is drawn as its letters, several times wider.
+_ICONS = """
+() => [...document.querySelectorAll('span, i, div')]
+  .filter((e) => e.childElementCount === 0 && e.textContent.trim()
+          && getComputedStyle(e).fontFamily.includes('Material Symbols') && e.getBoundingClientRect().width > 0)
+  .map((e) => [e.textContent.trim(), e.getBoundingClientRect().width <= 1.5 * parseFloat(getComputedStyle(e).fontSize)])
+"""
+
+
+def _icons(page: Page) -> dict[str, bool]:
+    """Each icon the page shows, once its fonts are in: whether it is drawn as an icon."""
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=TIMEOUT_MS)
+    return dict(page.evaluate(_ICONS))
+
+
 def test_the_app_runs_under_its_security_policies(
     page: Page, stack: dict[str, object], resolved: ResolvedStory
 ) -> None:
     """The whole story through the proxy, then the pages whose maps need more than the story's:
     a place's highlight layer (Places), the control maps (Timeline), the static edition's snippet in
-    a preview (Embed). No policy refuses anything, in the page or any frame."""
+    a preview (Embed). No policy refuses anything, in the page or any frame; and the icon font cut
+    for the first view draws every icon these pages show."""
     violations = _watch_policies(page)
     _walk(Reader(page, _url(stack)).open(), resolved)
+    icons = _icons(page)
     for path, shown, framed in [
         ("places", "path[data-role]", ""),
         ("timeline", "[data-control]", ""),
         ("embed", ".map-status", str(stack["static_url"])),
+        ("classroom", ".map-status", ""),
+        ("about", "h1", ""),
     ]:
         page.goto(f"{_url(stack)}/{path}")
         _frame_holding(page, shown, framed)
+        icons |= _icons(page)
     assert violations == []
+    assert icons and all(icons.values()), f"icons drawn as letters, which the cut font lacks: {icons}"
 
 
 def test_the_static_edition_runs_under_its_stricter_policy_on_its_own_and_in_an_article(
@@ -289,12 +352,48 @@ def test_the_static_edition_runs_under_its_stricter_policy_on_its_own_and_in_an_
     assert violations == []
 
 
+def test_https_with_http2_a_redirect_and_the_maps_files_named_ahead(
+    page: Page, stack: dict[str, object], resolved: ResolvedStory
+) -> None:
+    """The certificate is served and HTTP/2 chosen (ALPN); a reader's browser gets every answer over
+    HTTP/2 and every script in brotli; plain HTTP sends a deep link to the same address over HTTPS;
+    the story page's answer names what its map needs, every one of those is what the map then
+    uses, and the browser finds each in its cache."""
+    context = ssl.create_default_context(cafile=str(stack["cert"]))
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    address = ("127.0.0.1", int(str(stack["port"])))
+    with (
+        socket.create_connection(address, timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname=address[0]) as tls,
+    ):
+        assert tls.selected_alpn_protocol() == "h2"
+
+    deep = f"/?section={resolved.sections[4].id}"
+    assert _redirect_from_http(stack, deep).get("Location") == f"{_url(stack)}{deep}"
+
+    session = page.context.new_cdp_session(page)
+    answers: list[dict[str, Any]] = []
+    session.on("Network.responseReceived", lambda event: answers.append(event["response"]))
+    session.send("Network.enable")
+    reader = Reader(page, _url(stack)).open(deep[1:])
+    reader.wait_for_section(resolved.sections[4].id)
+    secure = [a for a in answers if a["url"].startswith("https:")]
+    assert {a["protocol"] for a in secure} == {"h2"}
+    scripts = [a for a in secure if a["mimeType"] == "application/javascript" and not a.get("fromDiskCache")]
+    assert scripts and {a["headers"].get("content-encoding") for a in scripts} == {"br"}
+
+    links = re.findall(r"<([^>]+)>", str(_get(f"{_url(stack)}/")[0].get("Link")))
+    assert len(links) == 9 and _get(f"{_url(stack)}/places")[0].get("Link") is None, "the story page only"
+    used = {urllib.parse.urlsplit(a["url"])._replace(scheme="", netloc="").geturl() for a in secure}
+    assert set(links) <= used, f"named but never used: {set(links) - used}"
+
+
 def test_proxy_sends_brotli_to_browsers_that_ask(stack: dict[str, object]) -> None:
     """Debian's brotli module (installed by `make nginx`), for the app's files and the static
     edition's shapes alike; gzip for the rest."""
     for path in ("/app/static/storymap/map.js?v=brotli-test", "/read/"):
         request = urllib.request.Request(f"{_url(stack)}{path}", headers={"Accept-Encoding": "br, gzip"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10, context=_UNCHECKED) as response:
             assert response.headers.get("Content-Encoding") == "br", path
         assert _get(f"{_url(stack)}{path}")[0].get("Content-Encoding") == "gzip", path
 
@@ -308,7 +407,7 @@ def test_the_studio_is_for_authors_only(open_page: Callable[..., Page], page: Pa
         if credentials:
             request.add_header("Authorization", "Basic " + base64.b64encode(":".join(credentials).encode()).decode())
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(request, timeout=10)
+            urllib.request.urlopen(request, timeout=10, context=_UNCHECKED)
         assert refused.value.code == 401
     page.goto(f"{_url(stack)}/studio")
     page.get_by_text("off on this server").wait_for(timeout=TIMEOUT_MS)
@@ -322,6 +421,7 @@ def test_the_studio_is_for_authors_only(open_page: Callable[..., Page], page: Pa
         "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)", timeout=TIMEOUT_MS
     )
     assert violations == []
+    assert all(_icons(author).values()), "the Studio's icons, from the cut font"
 
 
 def test_students_on_every_replica_follow_the_teacher(
@@ -366,3 +466,28 @@ def test_students_on_every_replica_follow_the_teacher(
     stranger = open_page()
     stranger.goto(f"{_url(stack)}/classroom?class=ZZZZZZ")
     stranger.get_by_text("No class is running under this code").wait_for(timeout=TIMEOUT_MS)
+
+
+@pytest.mark.parametrize(
+    "size", [{"width": 390, "height": 844}, {"width": 1366, "height": 850}], ids=["phone", "desktop"]
+)
+def test_what_the_proxy_changes_on_the_way_changes_nothing_a_reader_sees(
+    open_page: Callable[..., Page], stack: dict[str, object], resolved: ResolvedStory, size: dict[str, int]
+) -> None:
+    """Through nginx, Streamlit's fonts are cut to a first view and every file comes compressed
+    ahead; from a replica directly, they are Streamlit's own. Every section looks the same: pixel
+    for pixel but for anti-aliasing (the cut draws the tops of 'ff' and 'fl' a shade differently:
+    the outlines are the same, but the rasteriser reads the whole glyph set), and differing
+    screenshots are left in artifacts/screenshots/ to compare."""
+    replica = f"http://127.0.0.1:{next(iter(stack['replica_ports']))}{BASE_PATH}"  # type: ignore[call-overload]
+    shots = {
+        origin: section_shots(open_page(viewport=size, reduced_motion="reduce"), url, resolved)
+        for origin, url in (("proxy", _url(stack)), ("replica", replica))
+    }
+    differing = []
+    for section, proxied in shots["proxy"].items():
+        if not unseen_difference(proxied, shots["replica"][section]):
+            differing.append(section)
+            for origin, taken in shots.items():
+                (SCREENSHOTS / f"DIFFERS-{size['width']}-{section}-{origin}.png").write_bytes(taken[section])
+    assert differing == []
