@@ -51,8 +51,9 @@ $(ESLINT): package.json package-lock.json
 redis:
 	@dpkg -s redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
 
-# Debian's nginx and its brotli module, for the production recipe (deploy/) and its test.
-NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter
+# Debian's nginx and its brotli modules (compressing as it sends, and sending files compressed
+# ahead), for the production recipe (deploy/) and its test.
+NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static
 nginx:
 	@dpkg -s $(NGINX_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null)
 
@@ -63,11 +64,15 @@ run: install
 
 # Production: nginx on PORT in front of REPLICAS app processes, under BASE_PATH (e.g. /story), and
 # the static edition under BASE_PATH/read/ (PUBLIC_URL: where readers reach it, if not this address).
+# HTTPS with TLS_CERT and TLS_KEY (PEM files): HTTP/2 and brotli; HTTP_PORT redirects plain HTTP
+# there; HSTS=on sends Strict-Transport-Security.
 PORT ?= 8080
 REPLICAS ?= 2
 BASE_PATH ?=
 serve: install nginx redis
-	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)" $(if $(STUDIO_USERS),--studio-users "$(STUDIO_USERS)")
+	$(PY) deploy/stack.py run --port $(PORT) --replicas $(REPLICAS) --base-path "$(BASE_PATH)" --public-url "$(PUBLIC_URL)" \
+		$(if $(STUDIO_USERS),--studio-users "$(STUDIO_USERS)") $(if $(TLS_CERT),--tls-cert "$(TLS_CERT)" --tls-key "$(TLS_KEY)") \
+		$(if $(HTTP_PORT),--http-port $(HTTP_PORT)) $(if $(filter on,$(HSTS)),--hsts)
 
 lint: install js
 	$(PY) -m ruff check .
@@ -114,8 +119,9 @@ site: install cairo
 bench: install browser
 	$(PY) -m bench.steps
 
-# The first visit: the live app beside the static edition, loopback and slow 4G.
-bench-first-visit: install browser
+# The first and return visits over HTTPS: the live app, the static edition and a bare Streamlit page
+# (the floor), through the production recipe, on loopback and slow 4G.
+bench-first-visit: install browser nginx redis
 	$(PY) -m bench.first_visit
 
 # Many readers at once over Streamlit's protocol (no browser): one server, or URL=… of a running set.

@@ -14,7 +14,7 @@ const dialect = {
 };
 
 export default [
-  {ignores: ["**/node_modules/", ".venv/", "site/", "static/", "artifacts/"]},
+  {ignores: ["**/node_modules/", ".venv/", "site/", "static/", "artifacts/", "run/"]},
   js.configs.recommended,
   {
     // Plain scripts, each wrapped in a strict arrow function that adds its part to the one

@@ -161,6 +161,11 @@ def read_url(public_url: str, listen: str, port: int, base_path: str, scheme: st
     return f"{scheme}://{host}:{port}{base_path}{READ_PATH}"
 
 
+def app_sources(app: str) -> list[Path]:
+    """The app's Python, where the icons it draws are named (storymap/publish/fonts.py)."""
+    return [ROOT / "storymap", ROOT / "pages", ROOT / app]
+
+
 def story_preloads(base_path: str, app: str) -> str:
     """The Link header naming what the story page's map needs, from the engine's own command; none
     for another script (the bench's bare page)."""
@@ -395,7 +400,7 @@ def start(
     base_path = normal_base_path(base_path)
     static_url = read_url(public_url, listen, port, base_path, scheme)
     build_site(run_dir, static_url)
-    frontend = build_frontend([ROOT / "storymap", ROOT / "pages", ROOT / app], FRONTEND_CACHE)
+    frontend = build_frontend(app_sources(app), FRONTEND_CACHE)
     preloads = story_preloads(base_path, app)
     replica_ports = [port + 1 + i for i in range(replicas)]
     # Shared, so anything Streamlit signs (XSRF tokens) is valid on whichever replica gets it.
@@ -562,7 +567,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "start", "stop", "status", "revive", "password"])
+    parser.add_argument("command", choices=["run", "start", "stop", "status", "revive", "password", "frontend"])
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port (0: any free one)"
     )
@@ -611,6 +616,8 @@ def main() -> None:
                 stop(args.run_dir)
     elif args.command == "stop":
         stop(args.run_dir)
+    elif args.command == "frontend":  # what `start` builds when missing; ahead, for an image
+        print(build_frontend(app_sources(args.app), FRONTEND_CACHE).folders["/static/"].parent)
     elif args.command == "revive":  # what `run` does when an app process dies, for a set left by `start`
         revive(load(args.run_dir))
     else:

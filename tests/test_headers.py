@@ -96,6 +96,14 @@ def test_hsts_only_over_https_and_only_when_asked(tmp_path: Path) -> None:
     ), "every location"
 
 
+def test_only_the_story_pages_answer_names_its_maps_files(tmp_path: Path) -> None:
+    frontend = Frontend({prefix: tmp_path / str(i) for i, prefix in enumerate(SOURCES)}, {})
+    conf = nginx_conf(8080, "/story", [8081], tmp_path, "127.0.0.1", READ, frontend, preloads="</x.js>; rel=preload")
+    assert 'map $uri $first_view_preloads { "/story/" "</x.js>; rel=preload"; default ""; }' in conf
+    linked = [path for path, block in _locations(conf).items() if "$first_view_preloads" in block]
+    assert linked == ["/story/"]
+
+
 def test_a_location_without_add_header_inherits_the_servers(locations: dict[str, str]) -> None:
     """nginx gives a location the server's add_header lines only if it has none of its own."""
     inheriting = [path for path, block in locations.items() if path and "add_header" not in block]

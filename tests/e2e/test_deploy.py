@@ -290,11 +290,16 @@ def _frame_holding(page: Page, selector: str, url: str = "") -> Frame:
 
 # Every icon Streamlit draws with its icon font, and what it spells: an icon is one glyph about as
 # wide as its font is tall; a name the cut font lacks is drawn as its letters, several times wider.
+# (Of the pages walked, About shows one: its expander's arrow.)
 _ICONS = """
 () => [...document.querySelectorAll('span, i, div')]
   .filter((e) => e.childElementCount === 0 && e.textContent.trim()
           && getComputedStyle(e).fontFamily.includes('Material Symbols') && e.getBoundingClientRect().width > 0)
-  .map((e) => [e.textContent.trim(), e.getBoundingClientRect().width <= 1.5 * parseFloat(getComputedStyle(e).fontSize)])
+  .map((e) => {
+    const text = document.createRange();  // the text's own width: the icon's box may clip it
+    text.selectNodeContents(e);
+    return [e.textContent.trim(), text.getBoundingClientRect().width <= 1.5 * parseFloat(getComputedStyle(e).fontSize)];
+  })
 """
 
 
