@@ -52,9 +52,10 @@ def build(app_sources: list[Path], cache: Path) -> Frontend:
     """The frontends' folders with compressed copies and the cut fonts (keeping the icons the app's
     sources name), built in `cache` unless already there."""
     names = sorted(fonts.icon_names(*app_sources))
-    key = hashlib.sha256(
-        "\n".join([version("streamlit"), version("streamlit-folium"), fonts.FIRST_VIEW, *names]).encode()
-    ).hexdigest()[:16]
+    # What the folder is made from: the packages, the icons kept, and the code that cuts and compresses.
+    made_by = [version("streamlit"), version("streamlit-folium"), *names]
+    code = b"".join(Path(module).read_bytes() for module in (fonts.__file__, __file__))
+    key = hashlib.sha256("\n".join(made_by).encode() + code).hexdigest()[:16]
     root = cache / key
     folders = {prefix: root / str(index) for index, prefix in enumerate(SOURCES)}
     media = [fonts.streamlit_font(stem).name for stem in [*fonts.TEXT_FACES, fonts.ICON_FACE]]

@@ -27,14 +27,16 @@ _ALL_SHAPES = (
 
 
 def section_shots(page: Page, base_url: str, resolved: ResolvedStory) -> dict[str, bytes]:
-    """Each section's screenshot (the viewport), keyed by its id, each opened by its deep link (a
-    map that flies from one section to the next may come to rest half a pixel off: Leaflet rounds
-    its pixel origin) and its passage then scrolled to the reading line."""
+    """Each section's screenshot (the viewport), keyed by its id: the reader steps by key from the
+    first, and each passage is scrolled to the reading line (where a step or a deep link leaves
+    the page depends on when it settles)."""
+    reader = Reader(page, base_url).open(f"?section={resolved.sections[0].id}")
     shots: dict[str, bytes] = {}
-    for section in resolved.sections:
-        reader = Reader(page, base_url).open(f"?section={section.id}")
+    for index, section in enumerate(resolved.sections):
+        if index:
+            page.keyboard.press("ArrowRight")
         reader.wait_for_section(section.id)
-        reader.scroll_to(section.id)  # where a deep link leaves the page depends on when it settles
+        reader.scroll_to(section.id)
         frame = reader.map_frame()
         frame.wait_for_function(AT_REST_ON, arg=section.id, timeout=TIMEOUT_MS)
         frame.wait_for_function(_ALL_SHAPES, timeout=TIMEOUT_MS)
