@@ -39,7 +39,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from storymap.publish.frontend import Frontend
+from storymap.publish.frontend import MAP_FILES, STREAMLIT_FILES, Frontend
 from storymap.publish.frontend import build as build_frontend
 from storymap.publish.headers import (
     MAP_FRAME_POLICY,
@@ -98,7 +98,7 @@ class Stack:
 @dataclass(frozen=True)
 class Tls:
     """HTTPS for the set: the certificate chain and key nginx reads, where plain HTTP redirects from
-    (0: nowhere), and whether to send Strict-Transport-Security."""
+    (None: nowhere), and whether to send Strict-Transport-Security."""
 
     cert: Path
     key: Path
@@ -190,7 +190,7 @@ BROTLI = """    brotli on;
     brotli_comp_level 5;
     brotli_types text/plain text/css application/javascript text/javascript application/json
                  application/geo+json image/svg+xml font/ttf application/wasm;"""
-# Files compressed ahead (deploy/frontend.py): nginx sends file.br or file.gz as the browser asks.
+# Files compressed ahead (storymap/publish/frontend.py): nginx sends file.br or file.gz as the browser asks.
 STATIC_COMPRESSION = "            gzip_static on;"
 
 
@@ -232,8 +232,8 @@ def nginx_conf(
         "@STATIC_COMPRESSION@": static_compression,
         "@PRELOADS@": preloads,
         "@CUT_FONTS@": _cut_font_locations(frontend),
-        "@STREAMLIT_FRONTEND@": str(frontend.folders["/static/"]),
-        "@FOLIUM_FRONTEND@": str(frontend.folders["/component/streamlit_folium.st_folium/static/"]),
+        "@STREAMLIT_FRONTEND@": str(frontend.folders[STREAMLIT_FILES]),
+        "@FOLIUM_FRONTEND@": str(frontend.folders[MAP_FILES]),
         "@RUN@": str(run_dir),
         "@LISTEN@": listen,
         "@PORT@": str(port),
@@ -585,7 +585,9 @@ def main() -> None:
     parser.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
     parser.add_argument("--http-port", type=int, help="with TLS: plain HTTP here redirects to HTTPS (0: any free port)")
     parser.add_argument("--hsts", action="store_true", help="with TLS: send Strict-Transport-Security (one year)")
-    parser.add_argument("--app", default="app.py", help="the Streamlit script the replicas run (default app.py)")
+    parser.add_argument(
+        "--app", default=DEFAULT_APP, help=f"the Streamlit script the replicas run (default {DEFAULT_APP})"
+    )
     parser.add_argument("--user", help="`password`: the author to add to --studio-users (the password is asked)")
     args = parser.parse_args()
     if bool(args.tls_cert) != bool(args.tls_key) or (not args.tls_cert and (args.http_port is not None or args.hsts)):
@@ -617,7 +619,7 @@ def main() -> None:
     elif args.command == "stop":
         stop(args.run_dir)
     elif args.command == "frontend":  # what `start` builds when missing; ahead, for an image
-        print(build_frontend(app_sources(args.app), FRONTEND_CACHE).folders["/static/"].parent)
+        print(build_frontend(app_sources(args.app), FRONTEND_CACHE).folders[STREAMLIT_FILES].parent)
     elif args.command == "revive":  # what `run` does when an app process dies, for a set left by `start`
         revive(load(args.run_dir))
     else:

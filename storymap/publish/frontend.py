@@ -29,13 +29,12 @@ from pathlib import Path
 import brotli
 
 from storymap.publish import fonts
+from storymap.publish.preloads import MAP_COMPONENT, MAP_COMPONENT_BUILD
 
-FOLIUM_STATIC = fonts.package_folder("streamlit_folium") / "frontend" / "build" / "static"
 # Where each frontend is served, below the base path, and the folder it comes from.
-SOURCES = {
-    "/static/": fonts.STREAMLIT_STATIC,
-    "/component/streamlit_folium.st_folium/static/": FOLIUM_STATIC,
-}
+STREAMLIT_FILES = "/static/"
+MAP_FILES = f"/{MAP_COMPONENT}/static/"
+SOURCES = {STREAMLIT_FILES: fonts.STREAMLIT_STATIC, MAP_FILES: MAP_COMPONENT_BUILD / "static"}
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".txt", ".html", ".ttf", ".otf"}
 SMALLEST = 1024  # bytes: below this, compression saves less than its own framing
 
@@ -59,7 +58,7 @@ def build(app_sources: list[Path], cache: Path) -> Frontend:
     root = cache / key
     folders = {prefix: root / str(index) for index, prefix in enumerate(SOURCES)}
     media = [fonts.streamlit_font(stem).name for stem in [*fonts.TEXT_FACES, fonts.ICON_FACE]]
-    cut = {f"/static/media/{name}": folders["/static/"] / "media" / name for name in media}
+    cut = {f"{STREAMLIT_FILES}media/{name}": folders[STREAMLIT_FILES] / "media" / name for name in media}
     if not (root / "done").exists():
         _build(root, folders, names)
     return Frontend(folders, cut)
@@ -80,7 +79,7 @@ def _build(root: Path, folders: dict[str, Path], icon_names: list[str]) -> None:
                     to_compress.append((file, target / file.relative_to(source)))
     with ProcessPoolExecutor() as pool:
         list(pool.map(_compress, *zip(*to_compress, strict=True), chunksize=8))
-    media = partial / folders["/static/"].name / "media"
+    media = partial / folders[STREAMLIT_FILES].name / "media"
     for stem in fonts.TEXT_FACES:
         _replace(media / fonts.streamlit_font(stem).name, fonts.cut_text_face(fonts.streamlit_font(stem)))
     icons = fonts.streamlit_font(fonts.ICON_FACE)
